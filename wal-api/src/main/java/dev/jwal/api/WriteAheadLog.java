@@ -1,0 +1,111 @@
+package dev.jwal.api;
+
+import dev.jwal.api.error.CorruptLogException;
+import dev.jwal.api.error.EntryRejectedException;
+import dev.jwal.api.error.WalClosedException;
+import dev.jwal.api.error.WalFailedException;
+import dev.jwal.api.error.WalIOException;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A write-ahead log: append mutations before applying them, replay them after a crash.
+ *
+ * <p><b>LSNs.</b> Every record gets a log sequence number: they start at 0, are
+ * contiguous, follow file order, and survive restarts, torn tails and truncation.
+ *
+ * <p><b>Durability.</b> Whatever the sync policy, {@code append} hands the record
+ * to the operating system before it returns, so a process crash loses nothing
+ * acknowledged. Under {@link dev.jwal.api.config.SyncPolicy.EveryWrite} the record
+ * is also on stable storage; the other policies say what a power loss can lose.
+ *
+ * <p><b>Failure.</b> If a write or force fails, the log no longer knows what reached
+ * the disk: that call throws {@link WalIOException} and every later append throws
+ * {@link WalFailedException} until the log is reopened.
+ *
+ * <p><b>Threads.</b> Implementations are thread safe; concurrent appenders get
+ * LSNs in the order their records are written.
+ */
+public interface WriteAheadLog extends AutoCloseable {
+
+    /**
+     * Appends one entry; returns once it is durable under the sync policy.
+     *
+     * @return the entry's LSN
+     * @throws EntryRejectedException if the codec cannot represent it, it exceeds the record size limit,
+     *                                or it is a {@link WalEntry.Checkpoint} (use {@link #checkpoint()});
+     *                                nothing is written
+     * @throws WalIOException         if the write or force failed
+     * @throws WalFailedException     if an earlier write or force failed
+     * @throws WalClosedException     after {@link #close()}
+     */
+    long append(WalEntry entry);
+
+    /**
+     * Appends {@code TxnBegin(txnId)}, the entries and {@code TxnCommit(txnId)} as one
+     * contiguous run of records, durable together: recovery replays all of the
+     * entries or, if the commit did not reach the disk, none of them.
+     *
+     * @return the LSNs from the TxnBegin to the TxnCommit
+     * @throws EntryRejectedException if any entry is rejected or is a marker; nothing is written
+     * @throws WalIOException         as {@link #append}
+     */
+    LsnRange appendTransaction(long txnId, List<? extends WalEntry> entries);
+
+    /**
+     * Forces everything appended so far to stable storage.
+     *
+     * @throws WalIOException if the force failed (the log is then failed)
+     */
+    void sync();
+
+    /**
+     * Appends a {@link WalEntry.Checkpoint} record, forces the log and persists its
+     * LSN, so that recovery from now on replays only what follows it. Call it once
+     * everything appended before has been applied and persisted elsewhere.
+     *
+     * @return the checkpoint's LSN
+     */
+    long checkpoint();
+
+    /** The LSN of the last persisted checkpoint, if any. */
+    OptionalLong lastCheckpointLsn();
+
+    /**
+     * What recovery must replay: the data entries after the last checkpoint that are
+     * not inside a rolled back or unfinished transaction, in LSN order, markers left
+     * out. Streams: memory does not grow with the log's size.
+     *
+     * @throws CorruptLogException while iterating, on damage the recovery mode does not allow
+     */
+    RecordCursor recover();
+
+    /**
+     * Every record from {@code fromLsn} on (markers included), in LSN order.
+     *
+     * @throws IllegalArgumentException if {@code fromLsn} is negative
+     */
+    RecordCursor read(long fromLsn);
+
+    /**
+     * Deletes whole segments whose records all have LSNs below {@code upToLsn},
+     * judged from file names alone, never the active segment.
+     *
+     * @param upToLsn records below this LSN are no longer needed; at most the last checkpoint's LSN + 1
+     * @return the number of segment files deleted
+     * @throws IllegalArgumentException if {@code upToLsn} is past the last checkpoint, since recovery
+     *                                  would then miss entries it must replay
+     */
+    int truncate(long upToLsn);
+
+    /** The LSN the next append will get. */
+    long nextLsn();
+
+    /** A snapshot of the counters. */
+    WalStats stats();
+
+    /** Forces what was appended, releases the files and the directory lock; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,110 @@
+package dev.jwal.api.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When appended entries are forced to stable storage ({@code FileChannel.force}).
+ *
+ * <table>
+ *   <caption>What a crash can lose under each policy</caption>
+ *   <tr><th>policy</th><th>process crash (kill -9)</th><th>power loss or kernel crash</th></tr>
+ *   <tr><td>{@link EveryWrite}</td><td>nothing acknowledged</td><td>nothing acknowledged</td></tr>
+ *   <tr><td>{@link Periodic}(n)</td><td>nothing acknowledged</td><td>up to the last n-1 entries</td></tr>
+ *   <tr><td>{@link Interval}(d)</td><td>nothing acknowledged</td><td>up to d of entries</td></tr>
+ *   <tr><td>{@link Manual}</td><td>nothing acknowledged</td><td>everything since the last {@code sync()}</td></tr>
+ * </table>
+ * Every policy hands each entry to the kernel before {@code append} returns, so
+ * a process crash alone loses nothing that was acknowledged.
+ */
+public sealed interface SyncPolicy {
+
+    /** Force before every {@code append} returns; concurrent appenders share one force (group commit). */
+    record EveryWrite() implements SyncPolicy {
+        @Override
+        public String toString() {
+            return "every-write";
+        }
+    }
+
+    /** Force after every {@code writes} appended entries. */
+    record Periodic(int writes) implements SyncPolicy {
+        public Periodic {
+            if (writes < 1) {
+                throw new IllegalArgumentException("periodic sync needs at least 1 write per sync, was " + writes);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "periodic:" + writes;
+        }
+    }
+
+    /** Force from a background thread every {@code interval}, when something was appended. */
+    record Interval(Duration interval) implements SyncPolicy {
+        public Interval {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("sync interval must be positive, was " + interval);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "interval:" + interval.toMillis();
+        }
+    }
+
+    /** Force only on {@code sync()}, {@code checkpoint()} and {@code close()}. */
+    record Manual() implements SyncPolicy {
+        @Override
+        public String toString() {
+            return "manual";
+        }
+    }
+
+    static SyncPolicy everyWrite() {
+        return new EveryWrite();
+    }
+
+    static SyncPolicy periodic(int writes) {
+        return new Periodic(writes);
+    }
+
+    static SyncPolicy interval(Duration interval) {
+        return new Interval(interval);
+    }
+
+    static SyncPolicy manual() {
+        return new Manual();
+    }
+
+    /**
+     * Parses the command-line form: {@code every-write}, {@code periodic:N},
+     * {@code interval:MS} or {@code manual}; {@link #toString()} gives it back.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    static SyncPolicy parse(String text) {
+        Objects.requireNonNull(text, "text");
+        try {
+            if (text.equals("every-write")) {
+                return everyWrite();
+            }
+            if (text.equals("manual")) {
+                return manual();
+            }
+            if (text.startsWith("periodic:")) {
+                return periodic(Integer.parseInt(text.substring("periodic:".length())));
+            }
+            if (text.startsWith("interval:")) {
+                return interval(Duration.ofMillis(Long.parseLong(text.substring("interval:".length()))));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid number in sync policy '" + text + "'", e);
+        }
+        throw new IllegalArgumentException("unknown sync policy '" + text
+                + "'; expected every-write, periodic:N, interval:MS or manual");
+    }
+}

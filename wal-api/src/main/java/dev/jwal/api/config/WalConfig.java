@@ -1,0 +1,183 @@
+package dev.jwal.api.config;
+
+import dev.jwal.api.CheckpointListener;
+import dev.jwal.api.LogProblem;
+import dev.jwal.api.codec.Codecs;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Everything a log needs to open: an immutable value built with {@link #builder(Path)}.
+ *
+ * @param directory           the log directory; created if missing
+ * @param codec               the name of the codec new records are written with
+ * @param format              the segment format new segments are written in
+ * @param segmentSize         bytes after which a new segment starts; a record is never split, so a
+ *                            segment may exceed this by one record; 0 puts every record in its own segment
+ * @param syncPolicy          when appended records are forced to stable storage
+ * @param recoveryMode        how damaged records are treated when the log is opened and read
+ * @param checkpointThreshold entries appended since the last checkpoint at which
+ *                            {@code checkpointListener} is told a checkpoint is due
+ * @param maxRecordSize       the largest payload, in bytes, that may be written or read; bounds the
+ *                            memory a damaged file can make a reader allocate
+ * @param checkpointListener  told when {@code checkpointThreshold} is reached
+ * @param problemListener     told of every torn tail cut off, record skipped or transaction marker ignored,
+ *                            in addition to the WARN log line
+ */
+public record WalConfig(
+        Path directory,
+        String codec,
+        SegmentFormat format,
+        long segmentSize,
+        SyncPolicy syncPolicy,
+        RecoveryMode recoveryMode,
+        long checkpointThreshold,
+        int maxRecordSize,
+        CheckpointListener checkpointListener,
+        Consumer<LogProblem> problemListener) {
+
+    /** 64 MiB, the reference's default. */
+    public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
+    /** 10,000 entries. */
+    public static final long DEFAULT_CHECKPOINT_THRESHOLD = 10_000;
+    /** 64 MiB. */
+    public static final int DEFAULT_MAX_RECORD_SIZE = 64 * 1024 * 1024;
+    /** The largest accepted {@code maxRecordSize}: 1 GiB. */
+    public static final int MAX_MAX_RECORD_SIZE = 1 << 30;
+
+    /** Validates every component; prefer {@link #builder(Path)}. */
+    public WalConfig {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(syncPolicy, "syncPolicy");
+        Objects.requireNonNull(recoveryMode, "recoveryMode");
+        Objects.requireNonNull(checkpointListener, "checkpointListener");
+        Objects.requireNonNull(problemListener, "problemListener");
+        if (codec.isBlank()) {
+            throw new IllegalArgumentException("codec name must not be blank");
+        }
+        if (format == SegmentFormat.LINES && !codec.equals(Codecs.DEFAULT_CODEC)) {
+            throw new IllegalArgumentException("the lines format holds only the '" + Codecs.DEFAULT_CODEC
+                    + "' codec, not '" + codec + "'; use the framed format");
+        }
+        if (segmentSize < 0) {
+            throw new IllegalArgumentException(String.format("segmentSize must be >= 0, was %,d", segmentSize));
+        }
+        if (checkpointThreshold < 1) {
+            throw new IllegalArgumentException(
+                    String.format("checkpointThreshold must be >= 1, was %,d", checkpointThreshold));
+        }
+        if (maxRecordSize < 1 || maxRecordSize > MAX_MAX_RECORD_SIZE) {
+            throw new IllegalArgumentException(String.format(
+                    "maxRecordSize must be between 1 and %,d bytes, was %,d", MAX_MAX_RECORD_SIZE, maxRecordSize));
+        }
+    }
+
+    /**
+     * A builder with the defaults: json in the lines format, 64 MiB segments, every-write,
+     * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit.
+     */
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(directory)
+                .codec(codec)
+                .format(format)
+                .segmentSize(segmentSize)
+                .syncPolicy(syncPolicy)
+                .recoveryMode(recoveryMode)
+                .checkpointThreshold(checkpointThreshold)
+                .maxRecordSize(maxRecordSize)
+                .checkpointListener(checkpointListener)
+                .problemListener(problemListener);
+    }
+
+    /** Builds a {@link WalConfig}; not thread safe. Validation happens in {@link #build()}. */
+    public static final class Builder {
+        private final Path directory;
+        private String codec = Codecs.DEFAULT_CODEC;
+        private SegmentFormat format;
+        private long segmentSize = DEFAULT_SEGMENT_SIZE;
+        private SyncPolicy syncPolicy = SyncPolicy.everyWrite();
+        private RecoveryMode recoveryMode = RecoveryMode.TRUNCATE_TORN_TAIL;
+        private long checkpointThreshold = DEFAULT_CHECKPOINT_THRESHOLD;
+        private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
+        private CheckpointListener checkpointListener = CheckpointListener.NONE;
+        private Consumer<LogProblem> problemListener = problem -> { };
+
+        private Builder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /** The codec new records are written with; default {@code json}. */
+        public Builder codec(String codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        /** The format of new segments; default {@link SegmentFormat#defaultFor(String) lines for json, else framed}. */
+        public Builder format(SegmentFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        /** Bytes after which a new segment starts; default 64 MiB. */
+        public Builder segmentSize(long segmentSize) {
+            this.segmentSize = segmentSize;
+            return this;
+        }
+
+        /** Default {@link SyncPolicy#everyWrite()}. */
+        public Builder syncPolicy(SyncPolicy syncPolicy) {
+            this.syncPolicy = syncPolicy;
+            return this;
+        }
+
+        /** Default {@link RecoveryMode#TRUNCATE_TORN_TAIL}. */
+        public Builder recoveryMode(RecoveryMode recoveryMode) {
+            this.recoveryMode = recoveryMode;
+            return this;
+        }
+
+        /** Entries since the last checkpoint at which the checkpoint listener is called; default 10,000. */
+        public Builder checkpointThreshold(long checkpointThreshold) {
+            this.checkpointThreshold = checkpointThreshold;
+            return this;
+        }
+
+        /** The largest payload in bytes; default 64 MiB, at most 1 GiB. */
+        public Builder maxRecordSize(int maxRecordSize) {
+            this.maxRecordSize = maxRecordSize;
+            return this;
+        }
+
+        /** Told when the checkpoint threshold is reached; default none. */
+        public Builder checkpointListener(CheckpointListener checkpointListener) {
+            this.checkpointListener = checkpointListener;
+            return this;
+        }
+
+        /** Told of every problem found while reading; default none (problems are logged at WARN anyway). */
+        public Builder problemListener(Consumer<LogProblem> problemListener) {
+            this.problemListener = problemListener;
+            return this;
+        }
+
+        /**
+         * @throws NullPointerException     if a component was set to null
+         * @throws IllegalArgumentException if a number is out of range, with the value and the range, or the
+         *                                  lines format is chosen for a codec other than json
+         */
+        public WalConfig build() {
+            SegmentFormat chosen = format != null ? format : SegmentFormat.defaultFor(codec);
+            return new WalConfig(directory, codec, chosen, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
+                    maxRecordSize, checkpointListener, problemListener);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.jwal.api.error;
+
+/**
+ * A write or fsync failed earlier, so the log no longer knows what reached the
+ * disk. It refuses every further append until it is closed and reopened;
+ * reopening recovers a consistent prefix. The cause is the original failure.
+ */
+public class WalFailedException extends WalException {
+    public WalFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

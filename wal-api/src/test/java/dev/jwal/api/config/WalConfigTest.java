@@ -1,0 +1,75 @@
+package dev.jwal.api.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WalConfigTest {
+    private final Path dir = Path.of("wal");
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        WalConfig config = WalConfig.builder(dir).build();
+        assertThat(config.codec()).isEqualTo("json");
+        assertThat(config.segmentSize()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.syncPolicy()).isEqualTo(SyncPolicy.everyWrite());
+        assertThat(config.recoveryMode()).isEqualTo(RecoveryMode.TRUNCATE_TORN_TAIL);
+        assertThat(config.checkpointThreshold()).isEqualTo(10_000);
+        assertThat(config.maxRecordSize()).isEqualTo(64 * 1024 * 1024);
+    }
+
+    @Test
+    void negativeSegmentSizeIsRefusedWithTheValue() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).segmentSize(-5).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+    }
+
+    @Test
+    void zeroCheckpointThresholdIsRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).checkpointThreshold(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkpointThreshold");
+    }
+
+    @Test
+    void recordSizeAboveOneGibibyteIsRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).maxRecordSize(Integer.MAX_VALUE).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRecordSize");
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        WalConfig config = WalConfig.builder(dir).codec("json").segmentSize(10).syncPolicy(SyncPolicy.manual())
+                .recoveryMode(RecoveryMode.STRICT).checkpointThreshold(5).maxRecordSize(100).build();
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void syncPolicyCommandLineFormsRoundTrip() {
+        for (SyncPolicy policy : new SyncPolicy[]{SyncPolicy.everyWrite(), SyncPolicy.manual(),
+                SyncPolicy.periodic(7), SyncPolicy.interval(Duration.ofMillis(250))}) {
+            assertThat(SyncPolicy.parse(policy.toString())).isEqualTo(policy);
+        }
+    }
+
+    @Test
+    void unknownSyncPolicyNamesTheAcceptedForms() {
+        assertThatThrownBy(() -> SyncPolicy.parse("sometimes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("periodic:N");
+    }
+
+    @Test
+    void periodicSyncNeedsAtLeastOneWrite() {
+        assertThatThrownBy(() -> SyncPolicy.parse("periodic:0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void recoveryModeCommandLineFormsRoundTrip() {
+        for (RecoveryMode mode : RecoveryMode.values()) {
+            assertThat(RecoveryMode.parse(mode.cliName())).isEqualTo(mode);
+        }
+    }
+}

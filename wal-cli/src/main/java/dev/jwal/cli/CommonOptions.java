@@ -1,0 +1,10 @@
+package dev.jwal.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every subcommand has. */
+final class CommonOptions {
+    @Option(names = "--verbose",
+            description = "Print the stack trace of a failure and jwal's log down to DEBUG on standard error.")
+    boolean verbose;
+}

@@ -1,0 +1,56 @@
+package dev.jwal.cli;
+
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.core.LogInspector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * {@code wal dump DIR}: prints every record of the log, markers included, one
+ * per line as {@code {"lsn":N,"entry":ENTRY}}. Read-only: takes no lock and
+ * changes nothing, so it works beside a live writer, reading an incomplete
+ * last record as the end of the log.
+ */
+@Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Prints every record of the log, markers included.",
+                "One record per line: {\"lsn\":N,\"entry\":ENTRY}, ENTRY in the reference's JSON form. Read-only: "
+                        + "takes no lock and changes nothing. Problems met while reading go to standard error."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
+                ExitCodes.INTERNAL_ERROR_HELP})
+final class DumpCommand extends LogCommand {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
+    private Path directory;
+
+    @Option(names = "--from", paramLabel = "LSN", defaultValue = "0",
+            description = "Start at this LSN (default: ${DEFAULT-VALUE}).")
+    private long fromLsn;
+
+    @Option(names = "--recovery", paramLabel = "MODE", defaultValue = "truncate-torn-tail",
+            converter = RecoveryModeConverter.class,
+            description = "How damage is treated: strict, truncate-torn-tail (an incomplete last record ends the "
+                    + "log) or skip-corrupt (default: ${DEFAULT-VALUE}).")
+    private RecoveryMode recovery;
+
+    @Override
+    protected int execute() throws IOException {
+        if (fromLsn < 0) {
+            throw CliFailure.badInput("--from must be a non-negative LSN, was " + fromLsn, null);
+        }
+        requireLogDirectory(directory);
+        LogInspector inspector = LogInspector.open(directory, recovery, this::warn);
+        OutputStream out = bufferedStdout();
+        try {
+            new RecordPrinter(out).printAll(inspector.read(fromLsn));
+        } finally {
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.jwal.cli;
+
+import dev.jwal.api.LogProblem;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * What every subcommand shares: the streams of its {@link WalCommand}, the
+ * common options, and the one place where a failure becomes an exit code and
+ * a one-line message on standard error (with the stack trace only under
+ * {@code --verbose}). So the exit codes are the same whether the command runs
+ * from {@link WalCommand#main} or from a plain {@code new CommandLine(...)}.
+ */
+abstract class LogCommand implements Callable<Integer> {
+    /** Output is written in chunks of this size. */
+    static final int OUTPUT_BUFFER = 64 * 1024;
+
+    @ParentCommand
+    private WalCommand root;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private PrintStream err;
+
+    @Override
+    public final Integer call() {
+        if (common.verbose) {
+            CliLogging.verbose();
+        }
+        err = new PrintStream(root.streams().err(), true, StandardCharsets.UTF_8);
+        try {
+            return execute();
+        } catch (Exception failure) {
+            int code = ExitCodes.of(failure);
+            String message = String.valueOf(failure.getMessage());
+            if (code == ExitCodes.INTERNAL_ERROR) {
+                message = "internal error: " + failure
+                        + (common.verbose ? "" : " (run with --verbose for the stack trace)");
+            }
+            err.println("wal " + spec.name() + ": " + oneLine(message));
+            if (common.verbose) {
+                failure.printStackTrace(err);
+            }
+            return code;
+        } finally {
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code
+     * @throws Exception mapped to an exit code by {@link ExitCodes#of(Throwable)}
+     */
+    protected abstract int execute() throws Exception;
+
+    /** Standard input, unbuffered. */
+    final InputStream stdin() {
+        return root.streams().in();
+    }
+
+    /** Standard output with a large buffer; the caller flushes it. */
+    final OutputStream bufferedStdout() {
+        return new BufferedOutputStream(root.streams().out(), OUTPUT_BUFFER);
+    }
+
+    /** Standard error, UTF-8, flushed on every line. */
+    final PrintStream stderr() {
+        return err;
+    }
+
+    /** Reports a problem found while reading the log, on standard error. */
+    final void warn(LogProblem problem) {
+        err.println("wal " + spec.name() + ": warning: " + describe(problem));
+    }
+
+    /** A problem as one line: what it is, the segment, the offset and the LSN. */
+    static String describe(LogProblem problem) {
+        String what = switch (problem.kind()) {
+            case TORN_TAIL -> "torn tail";
+            case SKIPPED_RECORD -> "corruption";
+            case UNMATCHED_TXN_MARKER -> "unmatched transaction marker";
+        };
+        String lsn = problem.lsn() >= 0 ? "LSN " + problem.lsn() : "LSN unknown";
+        return what + " in segment " + problem.segment() + " at offset " + problem.offset() + " (" + lsn + "): "
+                + oneLine(problem.detail());
+    }
+
+    /**
+     * Read-only commands need an existing directory: {@code LogInspector} would
+     * say so too, but less plainly.
+     *
+     * @throws CliFailure with exit code {@value ExitCodes#IO_ERROR}
+     */
+    static void requireLogDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            throw new CliFailure(ExitCodes.IO_ERROR, "no log directory at " + directory + ": it does not exist", null);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new CliFailure(ExitCodes.IO_ERROR, directory + " is not a directory", null);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replaceAll("\\R", " ");
+    }
+}

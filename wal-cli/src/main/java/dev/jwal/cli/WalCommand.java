@@ -1,0 +1,100 @@
+package dev.jwal.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code wal} command, entry point of {@code wal.jar}:
+ * {@code java -jar wal.jar append|dump|recover|verify|stats ...}.
+ *
+ * <p>Entries on standard input and output use the reference's JSON form
+ * (serde's externally tagged enum). Exit codes: {@value ExitCodes#OK} success,
+ * {@value ExitCodes#CORRUPT} corrupt log (or {@code verify} found problems),
+ * {@value ExitCodes#BAD_INPUT} bad usage or input, {@value ExitCodes#IO_ERROR}
+ * I/O error, {@value ExitCodes#INTERNAL_ERROR} internal error.
+ *
+ * <p>Tests run it in-process with their own streams:
+ * {@code WalCommand.commandLine(new CliStreams(in, out, err)).execute(args)}.
+ */
+@Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = WalCommand.Version.class,
+        description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
+        subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
+                StatsCommand.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
+                ExitCodes.INTERNAL_ERROR_HELP})
+public final class WalCommand implements Callable<Integer> {
+    static {
+        // Before any class that creates a logger is loaded.
+        CliLogging.configureDefaults();
+    }
+
+    private final CliStreams streams;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** A command on the process's standard streams. */
+    public WalCommand() {
+        this(CliStreams.system());
+    }
+
+    /** A command on the given streams. */
+    public WalCommand(CliStreams streams) {
+        this.streams = Objects.requireNonNull(streams, "streams");
+    }
+
+    /** Runs the command and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        int exitCode = commandLine(CliStreams.system()).execute(args);
+        System.exit(exitCode);
+    }
+
+    /**
+     * A command line on {@code streams}: help, version and usage errors are
+     * printed there too (UTF-8), and any exception that escapes a command maps
+     * to an exit code as the commands' own failures do.
+     */
+    public static CommandLine commandLine(CliStreams streams) {
+        CommandLine commandLine = new CommandLine(new WalCommand(streams));
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
+        commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
+            failed.getErr().println("wal: " + failure);
+            return ExitCodes.of(failure);
+        });
+        return commandLine;
+    }
+
+    /** The streams every subcommand reads and writes. */
+    CliStreams streams() {
+        return streams;
+    }
+
+    /** {@code wal} without a subcommand: the usage help on standard error, exit code 2. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("wal: missing a command");
+        spec.commandLine().usage(err);
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WalCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"wal (jwal) " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.jwal.codec.kryo;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.jwal.api.error.CodecException;
+
+/**
+ * Reads and writes the fields of the kryo format, checking every length read
+ * from untrusted bytes against the bytes left before anything is allocated.
+ * Stateless.
+ *
+ * <p>Field encodings (format version 1):
+ * <ul>
+ *   <li>text: Kryo's string ({@link Output#writeString}), which holds any Java
+ *       string, unpaired surrogates included, and tells null from empty;</li>
+ *   <li>count: an unsigned varint ({@link Output#writeVarInt(int, boolean)});</li>
+ *   <li>floats: a count, then each value's raw IEEE 754 bits as a little-endian
+ *       int ({@link Float#floatToRawIntBits}), so NaN payloads survive;</li>
+ *   <li>unsigned 64-bit numbers: Kryo's varlong of the bits
+ *       ({@link Output#writeVarLong(long, boolean)}).</li>
+ * </ul>
+ */
+final class Fields {
+    private Fields() {
+    }
+
+    static void writeText(Output output, String text) {
+        output.writeString(text);
+    }
+
+    /** @throws CodecException if the text is absent (null) or its length does not fit in the bytes left */
+    static String readText(Input input, String field) {
+        String text = readOptionalText(input, field);
+        if (text == null) {
+            throw new CodecException(field + " is null, which only metadata may be");
+        }
+        return text;
+    }
+
+    /** @throws CodecException if the text's length does not fit in the bytes left */
+    static String readOptionalText(Input input, String field) {
+        int start = input.position();
+        if (input.readVarIntFlag()) {
+            // Kryo's UTF-8 form: a char count + 1 (0 = null), then at least one byte per char.
+            int countPlusOne = input.readVarIntFlag(true);
+            if (countPlusOne < 0 || countPlusOne - 1 > remaining(input)) {
+                throw new CodecException(field + " claims " + Integer.toUnsignedString(countPlusOne - 1)
+                        + " chars but only " + remaining(input) + " bytes are left");
+            }
+            input.setPosition(start);
+        }
+        // The ASCII form ends at the first byte with its high bit set: bounded by the bytes left.
+        return input.readString();
+    }
+
+    static void writeCount(Output output, int count) {
+        output.writeVarInt(count, true);
+    }
+
+    /**
+     * A count of items that take at least {@code minBytesEach} bytes each.
+     *
+     * @throws CodecException if the count is negative or the items cannot fit in the bytes left
+     */
+    static int readCount(Input input, int minBytesEach, String field) {
+        int count = input.readVarInt(true);
+        if (count < 0 || (long) count * minBytesEach > remaining(input)) {
+            throw new CodecException(field + " claims " + Integer.toUnsignedString(count) + " items of at least "
+                    + minBytesEach + " bytes but only " + remaining(input) + " bytes are left");
+        }
+        return count;
+    }
+
+    /** Writes a count and each value's raw bits (4 bytes each, little-endian). */
+    static void writeFloats(Output output, float[] values) {
+        writeCount(output, values.length);
+        for (float value : values) {
+            output.writeInt(Float.floatToRawIntBits(value));
+        }
+    }
+
+    /** @throws CodecException if the count does not fit in the bytes left */
+    static float[] readFloats(Input input, String field) {
+        int count = readCount(input, Float.BYTES, field);
+        // Kryo reads raw little-endian bits with Float.intBitsToFloat: every bit pattern survives.
+        return input.readFloats(count);
+    }
+
+    static void writeUnsignedLong(Output output, long value) {
+        output.writeVarLong(value, true);
+    }
+
+    static long readUnsignedLong(Input input) {
+        return input.readVarLong(true);
+    }
+
+    private static int remaining(Input input) {
+        return input.limit() - input.position();
+    }
+}

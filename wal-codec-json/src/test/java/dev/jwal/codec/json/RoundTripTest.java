@@ -1,0 +1,82 @@
+package dev.jwal.codec.json;
+
+import dev.jwal.api.WalEntry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static dev.jwal.codec.json.Fixtures.CODEC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every entry of the reference's logs survives our writing and reading. */
+class RoundTripTest {
+
+    static List<String> fixtures() {
+        return Fixtures.names();
+    }
+
+    static List<String> scriptedFixtures() {
+        return Fixtures.scripted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void encodeThenDecodeGivesAnEqualEntry(String fixture) {
+        for (Fixtures.WalLine line : Fixtures.walLines(fixture)) {
+            if (line.terminated()) {
+                WalEntry entry = line.decode();
+                byte[] payload = CODEC.encode(entry);
+
+                assertThat(CODEC.decode(payload, 0, payload.length)).as("entry at %s", line).isEqualTo(entry);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void reEncodedFixtureLineIsTheReferencesExactText(String fixture) {
+        for (Fixtures.WalLine line : Fixtures.walLines(fixture)) {
+            if (line.terminated()) {
+                String ours = new String(CODEC.encode(line.decode()), StandardCharsets.UTF_8);
+
+                assertThat(ours).as("line %s", line).isEqualTo(new String(line.json(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void reEncodedFixtureLineReadsBackUnderTheReferencesRules(String fixture) {
+        // The reference's own text of each entry and ours decode to the same entry.
+        for (Fixtures.WalLine line : Fixtures.walLines(fixture)) {
+            if (line.terminated()) {
+                WalEntry reference = line.decode();
+                String ours = CODEC.toJson(reference);
+
+                assertThat(CODEC.fromJson(ours)).as("line %s", line).isEqualTo(reference);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scriptedFixtures")
+    void everyScriptEntryEncodesToOneLine(String fixture) {
+        for (String scriptLine : Fixtures.scriptEntryLines(fixture)) {
+            byte[] payload = CODEC.encode(CODEC.fromJson(scriptLine));
+
+            assertThat(payload).doesNotContain((byte) '\n').doesNotContain((byte) '\r');
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scriptedFixtures")
+    void toJsonIsEncodeAsText(String fixture) {
+        for (String scriptLine : Fixtures.scriptEntryLines(fixture)) {
+            WalEntry entry = CODEC.fromJson(scriptLine);
+
+            assertThat(CODEC.toJson(entry)).isEqualTo(new String(CODEC.encode(entry), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.jwal.core;
+
+import dev.jwal.api.LogRecord;
+import dev.jwal.api.RecordCursor;
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.read.LogCursor;
+import dev.jwal.core.read.ProblemReporter;
+import dev.jwal.core.read.ReadContext;
+import dev.jwal.core.read.RecoveryCursor;
+import dev.jwal.core.read.TxnStack;
+import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.write.SegmentWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The read side of a log directory, shared by the writer and read-only
+ * inspection: cursors over a snapshot of the segments, recovery from the last
+ * checkpoint, and the checkpoint LSN. Thread safe.
+ */
+final class LogFiles {
+    private final Path directory;
+    private final ReadContext context;
+    private volatile OptionalLong checkpoint;
+
+    /**
+     * @param persistedCheckpoint the checkpoint file's LSN, or empty to look for the last Checkpoint record
+     *                            in the log when first needed (a log written by the reference)
+     */
+    LogFiles(Path directory, ReadContext context, OptionalLong persistedCheckpoint) {
+        this.directory = directory;
+        this.context = context;
+        this.checkpoint = persistedCheckpoint.isPresent() ? persistedCheckpoint : null;
+    }
+
+    ReadContext context() {
+        return context;
+    }
+
+    /** Every record from {@code fromLsn}, reading the active segment only up to {@code bound}. */
+    RecordCursor read(long fromLsn, SegmentWriter.WriteBound bound) {
+        List<SegmentFile> segments = SegmentDirectory.list(directory);
+        return new LogCursor(segments, endOfLast(segments, bound), fromLsn, false, context);
+    }
+
+    /** What recovery replays: committed data entries after the last checkpoint. */
+    RecordCursor recover(SegmentWriter.WriteBound bound) {
+        OptionalLong last = lastCheckpointLsn();
+        long start = last.isPresent() ? last.getAsLong() + 1 : 0;
+        List<SegmentFile> segments = SegmentDirectory.list(directory);
+        long end = endOfLast(segments, bound);
+        LogCursor records = new LogCursor(segments, end, start, last.isPresent(), context);
+        ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
+        return new RecoveryCursor(records, lsn -> new LogCursor(segments, end, lsn, false, silent),
+                context.problems());
+    }
+
+    /**
+     * The transactions still open at the end of the log, innermost first, found by
+     * reading from the last checkpoint. Damage is passed over silently: this only
+     * decides which transactions to close, and recovery reports damage itself.
+     */
+    List<Long> openTransactionsAtEnd() {
+        OptionalLong last = lastCheckpointLsn();
+        long start = last.isPresent() ? last.getAsLong() + 1 : 0;
+        ReadContext lenient = context.withMode(RecoveryMode.SKIP_CORRUPT).reportingTo(ProblemReporter.SILENT);
+        TxnStack<Void> open = new TxnStack<>();
+        try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, start, false,
+                lenient)) {
+            while (cursor.hasNext()) {
+                LogRecord record = cursor.next();
+                WalEntry entry = record.entry();
+                if (entry instanceof WalEntry.TxnBegin begin) {
+                    open.begin(begin.txnId(), record.lsn(), null);
+                } else if (entry instanceof WalEntry.TxnCommit commit) {
+                    open.close(commit.txnId());
+                } else if (entry instanceof WalEntry.TxnRollback rollback) {
+                    open.close(rollback.txnId());
+                }
+            }
+        }
+        List<Long> ids = new ArrayList<>();
+        open.openFrames().forEachRemaining(frame -> ids.add(frame.txnId()));
+        return ids;
+    }
+
+    private static long endOfLast(List<SegmentFile> segments, SegmentWriter.WriteBound bound) {
+        if (bound != null && !segments.isEmpty() && segments.get(segments.size() - 1).equals(bound.segment())) {
+            return bound.size();
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** The persisted checkpoint, or else the last Checkpoint record in the log (found once, then kept). */
+    OptionalLong lastCheckpointLsn() {
+        OptionalLong known = checkpoint;
+        if (known == null) {
+            known = findLastCheckpointRecord();
+            checkpoint = known;
+        }
+        return known;
+    }
+
+    void checkpointPersisted(long lsn) {
+        checkpoint = OptionalLong.of(lsn);
+    }
+
+    private OptionalLong findLastCheckpointRecord() {
+        OptionalLong found = OptionalLong.empty();
+        ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
+        try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, 0, false, silent)) {
+            while (cursor.hasNext()) {
+                LogRecord record = cursor.next();
+                if (record.entry() instanceof WalEntry.Checkpoint) {
+                    found = OptionalLong.of(record.lsn());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Counts segments and bytes and finds the first record's LSN. */
+    Summary summary() {
+        List<SegmentFile> segments = SegmentDirectory.list(directory);
+        long bytes = 0;
+        for (SegmentFile segment : segments) {
+            try {
+                bytes += Files.size(segment.path());
+            } catch (IOException e) {
+                throw new WalIOException("reading the size of", segment.path(), e);
+            }
+        }
+        long first = -1;
+        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, false,
+                context.reportingTo(ProblemReporter.SILENT))) {
+            if (cursor.hasNext()) {
+                first = cursor.next().lsn();
+            }
+        }
+        return new Summary(segments.size(), bytes, first);
+    }
+
+    /**
+     * @param segmentCount segment files
+     * @param totalBytes   their total size
+     * @param firstLsn     the first record's LSN, or -1 when there is none
+     */
+    record Summary(int segmentCount, long totalBytes, long firstLsn) {
+    }
+}

@@ -1,0 +1,133 @@
+package dev.jwal.core;
+
+import dev.jwal.api.LogProblem;
+import dev.jwal.api.LogRecord;
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.RecordCursor;
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.config.WalConfig;
+import dev.jwal.api.error.CorruptLogException;
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.read.LogCursor;
+import dev.jwal.core.read.LogTail;
+import dev.jwal.core.read.ProblemReporter;
+import dev.jwal.core.read.ReadContext;
+import dev.jwal.core.segment.CheckpointFile;
+import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SegmentFile;
+
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * Reads a log without changing it: no lock is taken and no torn tail is cut,
+ * so it works beside a live writer, reading an incomplete last record as the
+ * end of the log. Each call looks at the directory afresh. Thread safe.
+ */
+public final class LogInspector {
+    private final Path directory;
+    private final LogFiles files;
+
+    private LogInspector(Path directory, LogFiles files) {
+        this.directory = directory;
+        this.files = files;
+    }
+
+    /**
+     * @param directory the log directory
+     * @param mode      how damage is treated while reading
+     * @param problems  told of every torn tail and skipped record (they are logged at WARN as well)
+     * @throws WalIOException      if the directory does not exist or cannot be read
+     * @throws CorruptLogException if the checkpoint file is damaged
+     */
+    public static LogInspector open(Path directory, RecoveryMode mode, Consumer<LogProblem> problems) {
+        if (!Files.isDirectory(directory)) {
+            throw new WalIOException("opening the log", directory,
+                    new NoSuchFileException(directory.toString(), null, "no such directory"));
+        }
+        ReadContext context = Wal.readContext(mode, WalConfig.DEFAULT_MAX_RECORD_SIZE, problems);
+        return new LogInspector(directory, new LogFiles(directory, context, CheckpointFile.read(directory)));
+    }
+
+    /** Every record from {@code fromLsn}, markers included. */
+    public RecordCursor read(long fromLsn) {
+        if (fromLsn < 0) {
+            throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);
+        }
+        return files.read(fromLsn, null);
+    }
+
+    /** What recovery would replay. */
+    public RecordCursor recover() {
+        return files.recover(null);
+    }
+
+    /** The persisted checkpoint, or the last Checkpoint record of a log without a checkpoint file. */
+    public OptionalLong lastCheckpointLsn() {
+        return files.lastCheckpointLsn();
+    }
+
+    /** The LSN the next append would get, read from the tail of the log. */
+    public long nextLsn() {
+        LogTail tail = LogTail.find(SegmentDirectory.list(directory), files.context());
+        if (tail.lastLsn() >= 0) {
+            return tail.lastLsn() + 1;
+        }
+        long next = tail.lastSegment() == null ? 0 : tail.lastSegment().number();
+        OptionalLong checkpoint = files.lastCheckpointLsn();
+        return checkpoint.isPresent() ? Math.max(next, checkpoint.getAsLong() + 1) : next;
+    }
+
+    /**
+     * Reads every record of every segment and reports all damage found, a torn
+     * tail included, without stopping at the first.
+     */
+    public VerifyReport verify() {
+        List<LogProblem> problems = new ArrayList<>();
+        ReadContext collecting = files.context().withMode(RecoveryMode.SKIP_CORRUPT)
+                .reportingTo(new ProblemReporter(problems::add));
+        List<SegmentFile> segments = SegmentDirectory.list(directory);
+        long records = 0;
+        long first = -1;
+        long last = -1;
+        long lastCheckpointRecord = -1;
+        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, false, collecting)) {
+            while (cursor.hasNext()) {
+                LogRecord record = cursor.next();
+                if (first < 0) {
+                    first = record.lsn();
+                }
+                if (record.entry() instanceof WalEntry.Checkpoint) {
+                    lastCheckpointRecord = record.lsn();
+                }
+                last = record.lsn();
+                records++;
+            }
+        }
+        Path checkpointFile = directory.resolve(CheckpointFile.FILE_NAME);
+        long checkpoint = lastCheckpointRecord;
+        try {
+            checkpoint = CheckpointFile.read(directory).orElse(lastCheckpointRecord);
+        } catch (CorruptLogException e) {
+            problems.add(new LogProblem(LogProblem.Kind.SKIPPED_RECORD, checkpointFile, 0, -1, e.detail()));
+        }
+        if (checkpoint > last) {
+            problems.add(new LogProblem(LogProblem.Kind.SKIPPED_RECORD, checkpointFile, 0, checkpoint,
+                    "the checkpoint is at LSN " + checkpoint + " but the last record is LSN " + last));
+        }
+        return new VerifyReport(segments.size(), records, first, last, checkpoint, problems);
+    }
+
+    /** Segment count, total bytes and the first record's LSN. */
+    public LogSummary summary() {
+        LogFiles.Summary summary = files.summary();
+        OptionalLong checkpoint = files.lastCheckpointLsn();
+        return new LogSummary(summary.segmentCount(), summary.totalBytes(), summary.firstLsn(), nextLsn(),
+                checkpoint.orElse(-1));
+    }
+}

@@ -1,0 +1,230 @@
+package dev.jwal.core;
+
+import dev.jwal.api.LogProblem;
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.codec.Codecs;
+import dev.jwal.api.codec.EntryCodec;
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.config.SegmentFormat;
+import dev.jwal.api.config.WalConfig;
+import dev.jwal.api.error.CodecNotFoundException;
+import dev.jwal.api.error.CorruptLogException;
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.api.error.WalLockedException;
+import dev.jwal.core.lines.LineFormat;
+import dev.jwal.core.io.LogFileSystem;
+import dev.jwal.core.read.CodecResolver;
+import dev.jwal.core.read.LogTail;
+import dev.jwal.core.read.ProblemReporter;
+import dev.jwal.core.read.ReadContext;
+import dev.jwal.core.segment.CheckpointFile;
+import dev.jwal.core.segment.DirectoryLock;
+import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.write.RecordFraming;
+import dev.jwal.core.write.SegmentWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * Opens write-ahead logs.
+ *
+ * <pre>{@code
+ * try (WriteAheadLog log = Wal.open(WalConfig.builder(Path.of("data/wal")).build())) {
+ *     log.append(new WalEntry.CreateNamespace("docs"));
+ * }
+ * }</pre>
+ */
+public final class Wal {
+    private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
+
+    private Wal() {
+    }
+
+    /**
+     * Opens (or creates) the log in {@code config.directory()} for writing.
+     *
+     * <p>Takes the directory lock, then reads only the tail of the log: the last
+     * segment (and earlier ones while the later hold no record) to find the next
+     * LSN. A torn last record is cut off and reported in the default mode; in
+     * strict mode it is an error. The older segments are checked when read.
+     *
+     * @throws WalLockedException     if another writer has the directory open
+     * @throws CodecNotFoundException if the configured codec is not available
+     * @throws CorruptLogException    if the tail is damaged beyond what the recovery mode allows, or the
+     *                                checkpoint file is damaged or names an LSN the log does not reach
+     * @throws WalIOException         if the directory cannot be created, locked or read
+     */
+    public static WriteAheadLog open(WalConfig config) {
+        return open(config, LogFileSystem.standard());
+    }
+
+    /**
+     * As {@link #open(WalConfig)}, changing files through {@code fs}: the seam tests use to inject
+     * failed writes, failed forces and power losses.
+     */
+    public static WriteAheadLog open(WalConfig config, LogFileSystem fs) {
+        EntryCodec codec = Codecs.byName(config.codec());
+        RecordFraming framing = RecordFraming.of(config.format(), codec);
+        Path directory = config.directory();
+        try {
+            fs.createDirectories(directory);
+        } catch (IOException e) {
+            throw new WalIOException("creating the log directory", directory, e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(directory);
+        try {
+            ReadContext context = readContext(config.recoveryMode(), config.maxRecordSize(), config.problemListener());
+            OptionalLong checkpoint = CheckpointFile.read(directory);
+            List<SegmentFile> segments = SegmentDirectory.list(directory);
+            LogTail tail = LogTail.find(segments, context);
+            if (tail.tornTailOffset() >= 0) {
+                cutTornTail(fs, tail);
+            }
+            long nextLsn = nextLsn(tail, checkpoint, directory);
+            SegmentFile last = tail.lastSegment();
+            boolean reopen = last != null && canAppendTo(last, tail, framing, config.segmentSize());
+            if (last != null && !reopen && isEmpty(last)) {
+                deleteEmpty(fs, last, directory);
+                last = segments.size() > 1 ? segments.get(segments.size() - 2) : null;
+            }
+            SegmentWriter writer = new SegmentWriter(fs, directory, config.segmentSize(), framing, nextLsn, last, reopen);
+            if (reopen && framing.format() == SegmentFormat.LINES && endsWithoutNewline(last)) {
+                LOG.info("adding the missing newline after the last record of {}", last.path());
+                writer.terminateLastLine();
+            }
+            LogFiles files = new LogFiles(directory, context, checkpoint);
+            rollBackAbandonedTransactions(files, writer, codec, framing, directory);
+            LOG.debug("opened {} at next LSN {}", directory, writer.nextLsn());
+            return new SegmentedWal(config, fs, codec, framing, files, writer, lock);
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    static ReadContext readContext(RecoveryMode mode, int maxRecordSize, Consumer<LogProblem> listener) {
+        return new ReadContext(mode, maxRecordSize, new ProblemReporter(listener), new CodecResolver());
+    }
+
+    private static void cutTornTail(LogFileSystem fs, LogTail tail) {
+        Path file = tail.lastSegment().path();
+        try {
+            long size = Files.size(file);
+            fs.truncate(file, tail.tornTailOffset());
+            LOG.warn("cut a torn tail of {} bytes off {} at offset {}", size - tail.tornTailOffset(), file,
+                    tail.tornTailOffset());
+        } catch (IOException e) {
+            throw new WalIOException("cutting the torn tail", file, e);
+        }
+    }
+
+    /**
+     * After the last record; with no record at all, the last segment's name (ours are named by the
+     * LSN they start at) or the LSN after the checkpoint, whichever is larger.
+     */
+    private static long nextLsn(LogTail tail, OptionalLong checkpoint, Path directory) {
+        long next;
+        if (tail.lastLsn() >= 0) {
+            next = tail.lastLsn() + 1;
+        } else {
+            next = tail.lastSegment() == null ? 0 : tail.lastSegment().number();
+            if (checkpoint.isPresent()) {
+                next = Math.max(next, checkpoint.getAsLong() + 1);
+            }
+        }
+        if (checkpoint.isPresent() && checkpoint.getAsLong() >= next) {
+            throw new CorruptLogException(directory.resolve(CheckpointFile.FILE_NAME), 0, checkpoint.getAsLong(),
+                    CorruptLogException.Kind.CORRUPT_RECORD, "the checkpoint is at LSN " + checkpoint.getAsLong()
+                    + " but the log ends before it (next LSN " + next + "): segments are missing", null);
+        }
+        return next;
+    }
+
+    /**
+     * A previous writer that died inside a transaction left it open: anything appended now would sit
+     * inside it and never be replayed. Roll those transactions back, durably, before the first append.
+     */
+    private static void rollBackAbandonedTransactions(LogFiles files, SegmentWriter writer, EntryCodec codec,
+                                                      RecordFraming framing, Path directory) {
+        List<Long> open = files.openTransactionsAtEnd();
+        if (open.isEmpty()) {
+            return;
+        }
+        List<byte[]> rollbacks = new ArrayList<>();
+        for (long txnId : open) {
+            byte[] payload = codec.encode(new WalEntry.TxnRollback(txnId));
+            framing.check(payload);
+            rollbacks.add(payload);
+        }
+        long first = writer.write(rollbacks);
+        writer.awaitDurable(first + rollbacks.size() - 1);
+        LOG.warn("the log in {} ended inside {} transaction(s) left open by a previous writer; rolled back at "
+                + "LSN {}", directory, open.size(), first);
+    }
+
+    /** Whether the segment's last byte is not a newline: a complete last record the reference left unterminated. */
+    private static boolean endsWithoutNewline(SegmentFile segment) {
+        try (FileChannel channel = FileChannel.open(segment.path(), StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size == 0) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, size - 1);
+            return last.get(0) != LineFormat.NEWLINE;
+        } catch (IOException e) {
+            throw new WalIOException("reading the end of the last segment", segment.path(), e);
+        }
+    }
+
+    /** Whether appends can go on in the last segment: same format and codec, and room left. */
+    private static boolean canAppendTo(SegmentFile last, LogTail tail, RecordFraming framing, long segmentSize) {
+        ReadContext.Layout layout;
+        try {
+            layout = ReadContext.layoutOf(last);
+        } catch (IOException e) {
+            throw new WalIOException("reading the header of the last segment", last.path(), e);
+        }
+        boolean sameLayout = layout == null
+                ? framing.format() == SegmentFormat.LINES
+                : layout.format() == framing.format() && layout.codec().equals(framing.codecName());
+        long size = tail.validBytes();
+        return sameLayout && (size == 0 || size < segmentSize);
+    }
+
+    private static boolean isEmpty(SegmentFile segment) {
+        try {
+            return Files.size(segment.path()) == 0;
+        } catch (IOException e) {
+            throw new WalIOException("reading the size of the last segment", segment.path(), e);
+        }
+    }
+
+    /** An empty segment file holds nothing; it goes, so that a segment with a header can take its place. */
+    private static void deleteEmpty(LogFileSystem fs, SegmentFile segment, Path directory) {
+        try {
+            fs.delete(segment.path());
+            fs.forceDirectory(directory);
+            LOG.debug("deleted the empty last segment {}", segment.path());
+        } catch (IOException e) {
+            throw new WalIOException("deleting an empty segment", segment.path(), e);
+        }
+    }
+}

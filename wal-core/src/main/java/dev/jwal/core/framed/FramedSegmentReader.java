@@ -1,0 +1,219 @@
+package dev.jwal.core.framed;
+
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.codec.EntryCodec;
+import dev.jwal.api.error.CodecException;
+import dev.jwal.core.read.SegmentReader;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the records of a {@code framed} segment after its header, checking each
+ * record's length bound and CRC32C before its payload reaches the codec.
+ *
+ * <p>After a damaged record the reader looks for the next record that checks
+ * out (a plausible LSN and a matching CRC) and resumes there. If none follows,
+ * the damage is the last thing in the segment: what a torn write leaves,
+ * zero-filled space included. Not thread safe.
+ */
+public final class FramedSegmentReader implements SegmentReader {
+    private static final int WINDOW = 256 * 1024;
+
+    private final FileChannel channel;
+    private final EntryCodec codec;
+    private final int maxRecordSize;
+    private final long end;
+    private final CRC32C crc = new CRC32C();
+
+    private byte[] window = new byte[WINDOW];
+    private long windowStart;
+    private int windowLength;
+
+    private long position;
+    private long offset;
+    private long lastGoodLsn;
+    private long lsn;
+    private WalEntry entry;
+    private Damage damage;
+
+    /**
+     * @param channel       the segment, open for reading; closed by {@link #close()}
+     * @param header        its header, already read
+     * @param end           read no byte at or past this offset, nor past the file's size
+     * @param codec         the codec the header names
+     * @param maxRecordSize the largest payload accepted
+     */
+    public FramedSegmentReader(FileChannel channel, SegmentHeader header, long end, EntryCodec codec,
+                               int maxRecordSize) throws IOException {
+        this.channel = channel;
+        this.codec = codec;
+        this.maxRecordSize = maxRecordSize;
+        this.end = Math.min(end, channel.size());
+        this.position = header.length();
+        this.lastGoodLsn = header.firstLsn() - 1;
+    }
+
+    @Override
+    public boolean next() throws IOException {
+        if (position >= end) {
+            return false;
+        }
+        offset = position;
+        entry = null;
+        damage = null;
+        lsn = -1;
+        long available = end - offset;
+        if (available < FramedFormat.RECORD_HEADER) {
+            damage(String.format("incomplete record header: %d of %d bytes", available, FramedFormat.RECORD_HEADER),
+                    -1, null);
+            return true;
+        }
+        ensure(offset, FramedFormat.RECORD_HEADER);
+        ByteBuffer header = ByteBuffer.wrap(window, (int) (offset - windowStart), FramedFormat.RECORD_HEADER);
+        long length = header.getInt() & 0xffffffffL;
+        long storedCrc = header.getInt() & 0xffffffffL;
+        long recordLsn = header.getLong();
+        if (length == 0 && storedCrc == 0 && recordLsn == 0 && isZeroToEnd(offset)) {
+            damage(String.format("%,d zero bytes (preallocated or never-written space)", available), -1, null);
+            return true;
+        }
+        if (length > maxRecordSize) {
+            damage(String.format("record length %,d exceeds the record size limit of %,d bytes", length,
+                    maxRecordSize), -1, null);
+            return true;
+        }
+        if (FramedFormat.RECORD_HEADER + length > available) {
+            damage(String.format("incomplete record: %,d payload bytes declared, %,d remain", length,
+                    available - FramedFormat.RECORD_HEADER), -1, null);
+            return true;
+        }
+        int payloadLength = (int) length;
+        ensure(offset, FramedFormat.RECORD_HEADER + payloadLength);
+        int start = (int) (offset - windowStart);
+        long computed = checksum(start, payloadLength);
+        if (computed != storedCrc) {
+            damage(String.format("checksum mismatch: stored %08x, computed %08x", storedCrc, computed), -1, null);
+            return true;
+        }
+        position = offset + FramedFormat.RECORD_HEADER + payloadLength;
+        try {
+            entry = codec.decode(window, start + FramedFormat.RECORD_HEADER, payloadLength);
+        } catch (CodecException e) {
+            // The bytes are what was written (the CRC matches): not a torn write but a codec mismatch.
+            damage = new Damage("payload of LSN " + recordLsn + " passes its checksum but codec '" + codec.name()
+                    + "' cannot decode it: " + e.getMessage(), recordLsn, false, e);
+            return true;
+        } catch (RuntimeException e) {
+            damage = new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + recordLsn + ": " + e,
+                    recordLsn, false, e);
+            return true;
+        }
+        lsn = recordLsn;
+        lastGoodLsn = recordLsn;
+        return true;
+    }
+
+    private long checksum(int start, int payloadLength) {
+        crc.reset();
+        crc.update(window, start + 8, 8 + payloadLength);
+        return crc.getValue();
+    }
+
+    /** Records damage at {@link #offset} and moves to the next record that checks out, or to the end. */
+    private void damage(String detail, long damagedLsn, Throwable cause) throws IOException {
+        long resume = findNextValidRecord(offset + 1);
+        position = resume >= 0 ? resume : end;
+        damage = new Damage(detail, damagedLsn, resume < 0, cause);
+    }
+
+    private long findNextValidRecord(long from) throws IOException {
+        long maxRecords = (end - from) / FramedFormat.RECORD_HEADER + 1;
+        for (long at = from; at + FramedFormat.RECORD_HEADER <= end; at++) {
+            ensure(at, FramedFormat.RECORD_HEADER);
+            ByteBuffer header = ByteBuffer.wrap(window, (int) (at - windowStart), FramedFormat.RECORD_HEADER);
+            long length = header.getInt() & 0xffffffffL;
+            long storedCrc = header.getInt() & 0xffffffffL;
+            long candidateLsn = header.getLong();
+            boolean plausible = length <= maxRecordSize && at + FramedFormat.RECORD_HEADER + length <= end
+                    && candidateLsn > lastGoodLsn && candidateLsn - lastGoodLsn <= maxRecords;
+            if (plausible) {
+                ensure(at, FramedFormat.RECORD_HEADER + (int) length);
+                if (checksum((int) (at - windowStart), (int) length) == storedCrc) {
+                    return at;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private boolean isZeroToEnd(long from) throws IOException {
+        for (long at = from; at < end; ) {
+            int chunk = (int) Math.min(WINDOW, end - at);
+            ensure(at, chunk);
+            int start = (int) (at - windowStart);
+            for (int i = 0; i < chunk; i++) {
+                if (window[start + i] != 0) {
+                    return false;
+                }
+            }
+            at += chunk;
+        }
+        return true;
+    }
+
+    /** Makes bytes [at, at + length) available in the window; they never extend past {@link #end}. */
+    private void ensure(long at, int length) throws IOException {
+        if (at >= windowStart && at + length <= windowStart + windowLength) {
+            return;
+        }
+        if (length > window.length) {
+            window = new byte[length];
+        }
+        int want = (int) Math.min(window.length, end - at);
+        ByteBuffer target = ByteBuffer.wrap(window, 0, want);
+        long readAt = at;
+        while (target.hasRemaining()) {
+            int read = channel.read(target, readAt);
+            if (read < 0) {
+                throw new EOFException("segment shrank while being read, at offset " + readAt);
+            }
+            readAt += read;
+        }
+        windowStart = at;
+        windowLength = want;
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public long endOffset() {
+        return damage != null && damage.lastInSegment() ? end : position;
+    }
+
+    @Override
+    public Damage damage() {
+        return damage;
+    }
+
+    @Override
+    public long lsn() {
+        return lsn;
+    }
+
+    @Override
+    public WalEntry entry() {
+        return entry;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

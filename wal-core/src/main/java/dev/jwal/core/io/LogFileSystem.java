@@ -1,0 +1,69 @@
+package dev.jwal.core.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Every change the log makes to its directory goes through this seam: creating,
+ * appending to, forcing, truncating, renaming and deleting files, and forcing
+ * the directory. Reads go straight to the files. The default,
+ * {@link #standard()}, is the JDK's file system; a test substitutes a faulty one
+ * (failing the Nth write or force, or simulating a power loss) without touching
+ * the log's logic.
+ *
+ * <p>Implementations must be thread safe.
+ */
+public interface LogFileSystem {
+
+    /** The real file system. */
+    static LogFileSystem standard() {
+        return StandardLogFileSystem.INSTANCE;
+    }
+
+    /**
+     * Creates the directory (and its parents) if missing and makes the new
+     * entries durable by forcing the parent.
+     */
+    void createDirectories(Path directory) throws IOException;
+
+    /**
+     * Creates a new file holding {@code header}, durably: written to a temporary
+     * file, forced, renamed into place, directory forced. Refuses to replace an
+     * existing file. Returns it open for appending after the header.
+     */
+    AppendableFile createNew(Path file, byte[] header) throws IOException;
+
+    /** Opens an existing file for appending after its last byte. */
+    AppendableFile openForAppend(Path file) throws IOException;
+
+    /** Replaces {@code file} with {@code content} atomically and durably (temporary file, force, rename, directory force). */
+    void replaceAtomically(Path file, byte[] content) throws IOException;
+
+    /** Cuts {@code file} to {@code size} bytes and forces it. */
+    void truncate(Path file, long size) throws IOException;
+
+    /** Deletes a file; {@link #forceDirectory} makes the deletion durable. */
+    void delete(Path file) throws IOException;
+
+    /** Forces the directory itself, so entries created, renamed or deleted in it survive a power loss. */
+    void forceDirectory(Path directory) throws IOException;
+
+    /** A file open for appending. Not thread safe: the log serializes its use. */
+    interface AppendableFile extends AutoCloseable {
+
+        /** The file's path. */
+        Path path();
+
+        /** Bytes in the file: where the next write lands. */
+        long size();
+
+        /** Writes every remaining byte of {@code buffers} at the end of the file, in order. */
+        void write(java.nio.ByteBuffer[] buffers) throws IOException;
+
+        /** Forces the file's data (and the metadata needed to read it) to stable storage. */
+        void force() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+}

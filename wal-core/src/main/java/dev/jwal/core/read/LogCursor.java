@@ -1,0 +1,243 @@
+package dev.jwal.core.read;
+
+import dev.jwal.api.LogProblem;
+import dev.jwal.api.LogRecord;
+import dev.jwal.api.RecordCursor;
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.error.CorruptLogException;
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.segment.SegmentFile;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the records of a log across its segments, from a given LSN, checking
+ * that LSNs are contiguous and treating damage as the recovery mode says:
+ * damage at the very end of the last segment is a torn tail, anything else is
+ * corruption. One segment is open at a time. Not thread safe.
+ */
+public final class LogCursor implements RecordCursor {
+    private final List<SegmentFile> segments;
+    private final long lastSegmentEnd;
+    private final long fromLsn;
+    private final boolean mustStartAtFromLsn;
+    private final ReadContext context;
+
+    private int segmentIndex;
+    private SegmentFile segment;
+    private SegmentReader reader;
+    private long lastLsn = -1;
+    private boolean lsnKnown;
+    private LogRecord pending;
+    private boolean finished;
+    private long tornTailOffset = -1;
+    private long lastRecordEnd;
+    private int damagedSinceRecord;
+
+    /**
+     * @param segments           the segments to read, in order
+     * @param lastSegmentEnd     how many bytes of the last segment to read (what a live writer has finished
+     *                           writing), or {@code Long.MAX_VALUE} for all of it
+     * @param fromLsn            records below this LSN are passed over
+     * @param mustStartAtFromLsn whether a first record above {@code fromLsn} means records are missing
+     * @param context            mode, limits, codecs and problem reporting
+     */
+    public LogCursor(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn, boolean mustStartAtFromLsn,
+                     ReadContext context) {
+        this.segments = List.copyOf(segments);
+        this.lastSegmentEnd = lastSegmentEnd;
+        this.fromLsn = fromLsn;
+        this.mustStartAtFromLsn = mustStartAtFromLsn;
+        this.context = context;
+        this.segmentIndex = firstSegmentThatMayHold(this.segments, fromLsn);
+    }
+
+    /**
+     * Segment names bound their LSNs from above: segment i holds LSNs below the
+     * number in the name of segment i + 1 (ours name a segment by its first LSN,
+     * the reference's by first LSN + 1, so the bound holds for both).
+     */
+    static int firstSegmentThatMayHold(List<SegmentFile> segments, long lsn) {
+        int index = 0;
+        while (index + 1 < segments.size() && segments.get(index + 1).number() <= lsn) {
+            index++;
+        }
+        return index;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && !finished) {
+            try {
+                pending = advance();
+            } catch (IOException e) {
+                finished = true;
+                closeReader();
+                throw new WalIOException("reading segment", segment == null ? null : segment.path(), e);
+            }
+        }
+        return pending != null;
+    }
+
+    @Override
+    public LogRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more records");
+        }
+        LogRecord record = pending;
+        pending = null;
+        return record;
+    }
+
+    private LogRecord advance() throws IOException {
+        while (true) {
+            if (reader == null) {
+                if (segmentIndex >= segments.size()) {
+                    finish();
+                    return null;
+                }
+                segment = segments.get(segmentIndex);
+                reader = context.open(segment, isLastSegment() ? lastSegmentEnd : Long.MAX_VALUE);
+            }
+            if (!reader.next()) {
+                closeReader();
+                segmentIndex++;
+                continue;
+            }
+            SegmentReader.Damage damage = reader.damage();
+            if (damage != null) {
+                if (!handleDamage(damage)) {
+                    finish();
+                    return null;
+                }
+                continue;
+            }
+            LogRecord record = accept(reader.lsn());
+            if (record != null) {
+                return record;
+            }
+        }
+    }
+
+    private boolean isLastSegment() {
+        return segmentIndex == segments.size() - 1;
+    }
+
+    /** Checks the LSN of a valid record; returns the record to emit, or null to pass over it. */
+    private LogRecord accept(long lsn) {
+        // Damaged records reported since the last good one account for that many missing LSNs.
+        boolean explainedGap = lsn > lastLsn + 1 && lsn - lastLsn - 1 <= damagedSinceRecord;
+        damagedSinceRecord = 0;
+        if (lsnKnown && lsn != lastLsn + 1 && !explainedGap) {
+            String detail = lsn > lastLsn
+                    ? String.format("LSN gap: expected %d, found %d (%d records missing)", lastLsn + 1, lsn, lsn - lastLsn - 1)
+                    : String.format("LSN out of order: expected %d, found %d", lastLsn + 1, lsn);
+            if (context.mode() != RecoveryMode.SKIP_CORRUPT) {
+                throw corruption(detail, lastLsn + 1, CorruptLogException.Kind.CORRUPT_RECORD, null);
+            }
+            report(LogProblem.Kind.SKIPPED_RECORD, lastLsn + 1, detail + (lsn < lastLsn ? "; record skipped" : ""));
+            if (lsn <= lastLsn) {
+                return null;
+            }
+        } else if (!lsnKnown && mustStartAtFromLsn && lsn > fromLsn) {
+            String detail = String.format("records %d to %d are missing: the log resumes at LSN %d", fromLsn, lsn - 1, lsn);
+            if (context.mode() != RecoveryMode.SKIP_CORRUPT) {
+                throw corruption(detail, fromLsn, CorruptLogException.Kind.CORRUPT_RECORD, null);
+            }
+            report(LogProblem.Kind.SKIPPED_RECORD, fromLsn, detail);
+        }
+        lastLsn = lsn;
+        lsnKnown = true;
+        lastRecordEnd = reader.endOffset();
+        return lsn >= fromLsn ? new LogRecord(lsn, reader.entry()) : null;
+    }
+
+    /** Returns whether reading goes on after the damage. */
+    private boolean handleDamage(SegmentReader.Damage damage) {
+        boolean tornTail = damage.lastInSegment() && isLastSegment();
+        long expected = lsnKnown ? lastLsn + 1 : damage.lsn();
+        RecoveryMode mode = context.mode();
+        if (mode == RecoveryMode.STRICT || (!tornTail && mode == RecoveryMode.TRUNCATE_TORN_TAIL)) {
+            throw corruption(damage.detail(), expected,
+                    tornTail ? CorruptLogException.Kind.TORN_TAIL : CorruptLogException.Kind.CORRUPT_RECORD,
+                    damage.cause());
+        }
+        if (tornTail) {
+            tornTailOffset = reader.offset();
+            report(LogProblem.Kind.TORN_TAIL, expected, String.format("%,d bytes of an incomplete last record "
+                    + "ignored: %s", reader.endOffset() - reader.offset(), damage.detail()));
+            return false;
+        }
+        report(LogProblem.Kind.SKIPPED_RECORD, expected, damage.detail());
+        if (damage.lsn() >= 0 && damage.lsn() == expected) {
+            lastLsn = damage.lsn();
+            lsnKnown = true;
+        } else {
+            damagedSinceRecord++;
+        }
+        return true;
+    }
+
+    private CorruptLogException corruption(String detail, long expectedLsn, CorruptLogException.Kind kind,
+                                           Throwable cause) {
+        long offset = reader.offset();
+        finished = true;
+        closeReader();
+        return new CorruptLogException(segment.path(), offset, expectedLsn, kind, detail, cause);
+    }
+
+    private void report(LogProblem.Kind kind, long lsn, String detail) {
+        context.problems().report(new LogProblem(kind, segment.path(), reader.offset(), lsn, detail));
+    }
+
+    private void finish() {
+        finished = true;
+        closeReader();
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new WalIOException("closing segment", segment.path(), e);
+            } finally {
+                reader = null;
+            }
+        }
+    }
+
+    /** Where the torn tail that ended reading starts in the last segment, or -1 if reading did not end on one. */
+    public long tornTailOffset() {
+        return tornTailOffset;
+    }
+
+    /** The offset just past the last valid record read, in its segment. */
+    public long lastRecordEnd() {
+        return lastRecordEnd;
+    }
+
+    /** The LSN of the last valid record read, or -1 if none was read. */
+    public long lastLsn() {
+        return lsnKnown ? lastLsn : -1;
+    }
+
+    /** The segment being read, or the last one read. */
+    public SegmentFile currentSegment() {
+        return segment;
+    }
+
+    /** The offset of the record just returned by {@link #next()}, in {@link #currentSegment()}. */
+    public long currentOffset() {
+        return reader == null ? -1 : reader.offset();
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        pending = null;
+        closeReader();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jwal.core.read;
+
+import dev.jwal.api.LogProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Consumer;
+
+/** Logs every problem at WARN and hands it to the application's listener. Thread safe if the listener is. */
+public final class ProblemReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemReporter.class);
+
+    /** Reports to nobody: for look-ahead passes whose problems the main pass reports. */
+    public static final ProblemReporter SILENT = new ProblemReporter(null);
+
+    private final Consumer<LogProblem> listener;
+
+    public ProblemReporter(Consumer<LogProblem> listener) {
+        this.listener = listener;
+    }
+
+    public void report(LogProblem problem) {
+        if (this == SILENT) {
+            return;
+        }
+        LOG.warn("{}", problem);
+        try {
+            listener.accept(problem);
+        } catch (RuntimeException e) {
+            LOG.error("the problem listener failed on {}", problem, e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.jwal.core.read;
+
+import dev.jwal.api.LogProblem;
+import dev.jwal.api.LogRecord;
+import dev.jwal.api.RecordCursor;
+import dev.jwal.api.WalEntry;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
+
+/**
+ * What recovery replays, streamed: the data entries of the underlying cursor
+ * that are not inside a transaction that is rolled back or never committed.
+ * Markers are consumed, not returned. An entry is replayed only if every
+ * transaction open around it is committed later in the log ({@link TxnStack}
+ * has the rules); a commit or rollback naming no open transaction is reported
+ * and ignored. Not thread safe.
+ */
+public final class RecoveryCursor implements RecordCursor {
+    private final LogCursor source;
+    private final TransactionOutcomes outcomes;
+    private final ProblemReporter problems;
+    private final TxnStack<Boolean> open = new TxnStack<>();
+    private int uncommittedOpen;
+    private LogRecord pending;
+
+    /**
+     * @param source    the records after the checkpoint
+     * @param readAhead opens a silent cursor over the same records from an LSN, to resolve transactions
+     * @param problems  where unmatched transaction markers are reported
+     */
+    public RecoveryCursor(LogCursor source, LongFunction<RecordCursor> readAhead, ProblemReporter problems) {
+        this.source = source;
+        this.outcomes = new TransactionOutcomes(readAhead);
+        this.problems = problems;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (pending == null && source.hasNext()) {
+            LogRecord record = source.next();
+            WalEntry entry = record.entry();
+            if (entry instanceof WalEntry.TxnBegin begin) {
+                boolean committed = outcomes.isCommitted(record.lsn());
+                open.begin(begin.txnId(), record.lsn(), committed);
+                if (!committed) {
+                    uncommittedOpen++;
+                }
+            } else if (entry instanceof WalEntry.TxnCommit commit) {
+                close(record, commit.txnId(), "TxnCommit");
+            } else if (entry instanceof WalEntry.TxnRollback rollback) {
+                close(record, rollback.txnId(), "TxnRollback");
+            } else if (!entry.isMarker() && uncommittedOpen == 0) {
+                pending = record;
+            }
+        }
+        return pending != null;
+    }
+
+    private void close(LogRecord marker, long txnId, String kind) {
+        List<TxnStack.Frame<Boolean>> closed = open.close(txnId);
+        if (closed.isEmpty()) {
+            problems.report(new LogProblem(LogProblem.Kind.UNMATCHED_TXN_MARKER, source.currentSegment().path(),
+                    source.currentOffset(), marker.lsn(), kind + " names transaction " + Long.toUnsignedString(txnId)
+                    + ", which is not open; ignored"));
+            return;
+        }
+        for (TxnStack.Frame<Boolean> frame : closed) {
+            if (!frame.value()) {
+                uncommittedOpen--;
+            }
+        }
+    }
+
+    @Override
+    public LogRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more records to recover");
+        }
+        LogRecord record = pending;
+        pending = null;
+        return record;
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.jwal.core.read;
+
+import dev.jwal.api.WalEntry;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Reads the records of one segment file in order, whatever its framing. Each
+ * step yields either a record or a damaged stretch of bytes ({@link #damage()}),
+ * so the caller decides, by recovery mode and position, what damage means.
+ * Not thread safe.
+ */
+public interface SegmentReader extends Closeable {
+
+    /** Moves to the next record or damaged stretch; false at the end of the segment. */
+    boolean next() throws IOException;
+
+    /** Byte offset where the current record or damage starts. */
+    long offset();
+
+    /** Byte offset just past the current record or damage. */
+    long endOffset();
+
+    /** The current damage, or null when the current item is a valid record. */
+    Damage damage();
+
+    /** The current record's LSN (valid records only). */
+    long lsn();
+
+    /** The current record's entry (valid records only). */
+    WalEntry entry();
+
+    /**
+     * What is wrong at the current position.
+     *
+     * @param detail          what is wrong, with the numbers
+     * @param lsn             the LSN the damaged bytes carry, if readable, else -1
+     * @param lastInSegment   whether nothing follows the damaged bytes in the segment, so that they can
+     *                        be a torn tail if this is the last segment
+     * @param cause           the underlying failure, may be null
+     */
+    record Damage(String detail, long lsn, boolean lastInSegment, Throwable cause) {
+    }
+}

@@ -1,0 +1,357 @@
+package dev.jwal.core.write;
+
+import dev.jwal.api.error.WalClosedException;
+import dev.jwal.api.error.WalFailedException;
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.lines.LineFormat;
+import dev.jwal.core.io.LogFileSystem;
+import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.segment.SegmentName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Writes records to the active segment, assigns their LSNs in file order and
+ * rotates segments; {@link #awaitDurable(long)} forces them, many waiting
+ * appenders sharing one force (group commit).
+ *
+ * <p>LSNs are taken under the same lock as the write, so file order and LSN
+ * order agree. Counters move only after the bytes were written. A failed write
+ * or force fails the writer: the bytes on disk are then unknown, so every later
+ * call throws {@link WalFailedException} until the log is reopened, and recovery
+ * cuts what was half written. Thread safe.
+ */
+public final class SegmentWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
+    private static final byte[] NEWLINE = {LineFormat.NEWLINE};
+
+    private final LogFileSystem fs;
+    private final Path directory;
+    private final long segmentSize;
+    private final RecordFraming framing;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Object durabilityMonitor = new Object();
+
+    // Guarded by writeLock.
+    private ActiveSegment active;
+    private long nextLsn;
+    private long lastSegmentNumber;
+    private boolean closed;
+
+    private volatile long writtenLsn;
+    private volatile Throwable failure;
+    // Guarded by durabilityMonitor.
+    private long durableLsn;
+    private boolean forcing;
+    private long forces;
+
+    /**
+     * @param fs          where files are changed
+     * @param directory   the log directory
+     * @param segmentSize bytes after which the next record starts a new segment
+     * @param framing     how records are laid out
+     * @param nextLsn     the LSN of the next record
+     * @param lastSegment the directory's last segment, or null if it has none
+     * @param reopen      whether to append to {@code lastSegment} after its last byte, rather than start
+     *                    a new segment at the first write
+     */
+    public SegmentWriter(LogFileSystem fs, Path directory, long segmentSize, RecordFraming framing, long nextLsn,
+                         SegmentFile lastSegment, boolean reopen) {
+        this.fs = fs;
+        this.directory = directory;
+        this.segmentSize = segmentSize;
+        this.framing = framing;
+        this.nextLsn = nextLsn;
+        this.lastSegmentNumber = lastSegment == null ? -1 : lastSegment.number();
+        SegmentFile reopened = reopen ? lastSegment : null;
+        this.writtenLsn = nextLsn - 1;
+        this.durableLsn = nextLsn - 1;
+        if (reopened != null) {
+            try {
+                this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()));
+            } catch (IOException e) {
+                throw new WalIOException("opening the last segment for appending", reopened.path(), e);
+            }
+        }
+    }
+
+    /**
+     * Writes one record per payload, with consecutive LSNs, in one write.
+     *
+     * @return the LSN of the first record
+     * @throws WalIOException     if the write failed (the writer is then failed)
+     * @throws WalFailedException if an earlier write or force failed
+     * @throws WalClosedException after {@link #close()}
+     */
+    public long write(List<byte[]> payloads) {
+        writeLock.lock();
+        try {
+            ensureWritable();
+            ActiveSegment segment = segmentForNextWrite();
+            long first = nextLsn;
+            int perRecord = framing.buffersPerRecord();
+            ByteBuffer[] buffers = new ByteBuffer[payloads.size() * perRecord];
+            for (int i = 0; i < payloads.size(); i++) {
+                framing.frame(first + i, payloads.get(i), buffers, i * perRecord);
+            }
+            try {
+                segment.out.write(buffers);
+            } catch (IOException e) {
+                throw fail("writing records " + first + " to " + (first + payloads.size() - 1), segment.file.path(), e);
+            }
+            nextLsn = first + payloads.size();
+            writtenLsn = nextLsn - 1;
+            return first;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Appends a newline to a reopened segment whose last record lacks one. */
+    public void terminateLastLine() {
+        writeLock.lock();
+        try {
+            ensureWritable();
+            try {
+                active.out.write(new ByteBuffer[]{ByteBuffer.wrap(NEWLINE)});
+                active.force();
+            } catch (IOException e) {
+                throw fail("terminating the last line", active.file.path(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private ActiveSegment segmentForNextWrite() {
+        if (active != null && (active.size() == 0 || active.size() < segmentSize)) {
+            return active;
+        }
+        ActiveSegment previous = active;
+        // Names must keep increasing; a reference-named last segment may already carry nextLsn.
+        long number = Math.max(nextLsn, lastSegmentNumber + 1);
+        Path path = directory.resolve(SegmentName.of(number));
+        try {
+            if (previous != null) {
+                previous.retire();
+                markDurable(writtenLsn);
+            }
+            active = new ActiveSegment(new SegmentFile(path, number), fs.createNew(path, framing.segmentHeader(nextLsn)));
+            lastSegmentNumber = number;
+            LOG.debug("started segment {}", path);
+            return active;
+        } catch (IOException e) {
+            throw fail("starting a new segment", path, e);
+        }
+    }
+
+    /**
+     * Returns once every record up to {@code lsn} is on stable storage. One caller
+     * forces for everyone waiting; the others wait for it and are done if its
+     * force covered them.
+     *
+     * @throws WalIOException     if the force failed (the writer is then failed)
+     * @throws WalFailedException if an earlier write or force failed
+     */
+    public void awaitDurable(long lsn) {
+        while (true) {
+            synchronized (durabilityMonitor) {
+                while (true) {
+                    if (durableLsn >= lsn) {
+                        return;
+                    }
+                    throwIfFailed();
+                    if (!forcing) {
+                        forcing = true;
+                        break;
+                    }
+                    waitForForce();
+                }
+            }
+            forceAsLeader();
+        }
+    }
+
+    private void forceAsLeader() {
+        ActiveSegment segment;
+        long target;
+        writeLock.lock();
+        try {
+            segment = active;
+            target = writtenLsn;
+        } finally {
+            writeLock.unlock();
+        }
+        IOException error = null;
+        try {
+            if (segment != null) {
+                segment.force();
+            }
+        } catch (IOException e) {
+            error = e;
+        }
+        synchronized (durabilityMonitor) {
+            forcing = false;
+            if (error == null) {
+                durableLsn = Math.max(durableLsn, target);
+                forces++;
+            }
+            durabilityMonitor.notifyAll();
+        }
+        if (error != null) {
+            throw fail("forcing records up to " + target, segment.file.path(), error);
+        }
+    }
+
+    private void waitForForce() {
+        try {
+            durabilityMonitor.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalIOException("waiting for a force", directory,
+                    new InterruptedIOException("interrupted while waiting for durability"));
+        }
+    }
+
+    private void markDurable(long lsn) {
+        synchronized (durabilityMonitor) {
+            durableLsn = Math.max(durableLsn, lsn);
+            forces++;
+            durabilityMonitor.notifyAll();
+        }
+    }
+
+    /**
+     * Forces everything written so far.
+     *
+     * @throws WalFailedException if an earlier write or force failed, even if nothing is left to force
+     */
+    public void sync() {
+        throwIfFailed();
+        awaitDurable(writtenLsn);
+    }
+
+    private WalIOException fail(String operation, Path path, IOException cause) {
+        WalIOException error = new WalIOException(operation, path, cause);
+        synchronized (durabilityMonitor) {
+            if (failure == null) {
+                failure = error;
+                LOG.error("the log in {} failed and refuses appends until it is reopened", directory, error);
+            }
+            durabilityMonitor.notifyAll();
+        }
+        return error;
+    }
+
+    private void ensureWritable() {
+        if (closed) {
+            throw new WalClosedException("the log in " + directory + " is closed");
+        }
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new WalFailedException("the log in " + directory + " failed earlier (" + cause.getMessage()
+                    + "); close and reopen it to recover", cause);
+        }
+    }
+
+    /** The LSN the next record will get. */
+    public long nextLsn() {
+        writeLock.lock();
+        try {
+            return nextLsn;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The LSN of the last record written (handed to the OS), or -1. */
+    public long writtenLsn() {
+        return writtenLsn;
+    }
+
+    /** Forces done since open. */
+    public long forces() {
+        synchronized (durabilityMonitor) {
+            return forces;
+        }
+    }
+
+    /** The active segment's file and the bytes written to it, or null before the first segment exists. */
+    public WriteBound bound() {
+        writeLock.lock();
+        try {
+            return active == null ? null : new WriteBound(active.file, active.size());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code action} while no record can be written, so it sees the log at rest.
+     */
+    public <T> T whileWritesPaused(Supplier<T> action) {
+        writeLock.lock();
+        try {
+            return action.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether a write or force has failed. */
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /**
+     * Forces what was written (unless the writer failed) and closes the segment; idempotent.
+     *
+     * @throws WalIOException if the final force fails
+     */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (active == null) {
+                return;
+            }
+            try {
+                if (failure == null) {
+                    active.retire();
+                    markDurable(writtenLsn);
+                } else {
+                    active.abandon();
+                }
+            } catch (IOException e) {
+                throw fail("closing", active.file.path(), e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The active segment and how many of its bytes hold finished records.
+     *
+     * @param segment the active segment
+     * @param size    bytes written to it
+     */
+    public record WriteBound(SegmentFile segment, long size) {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.jwal.core;
+
+import dev.jwal.core.io.LogFileSystem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real file system, except that the Nth write, force, segment creation or
+ * atomic replace fails with an IOException. A failing write first writes half
+ * of its bytes, as a disk that fills up mid-write would.
+ */
+final class FaultyFileSystem implements LogFileSystem {
+    private final LogFileSystem real = LogFileSystem.standard();
+    final AtomicInteger writesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger forcesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger createsBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger replacesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+
+    private static void maybeFail(AtomicInteger countdown, String what) throws IOException {
+        if (countdown.getAndDecrement() == 0) {
+            throw new IOException("injected " + what + " failure");
+        }
+    }
+
+    @Override
+    public void createDirectories(Path directory) throws IOException {
+        real.createDirectories(directory);
+    }
+
+    @Override
+    public AppendableFile createNew(Path file, byte[] header) throws IOException {
+        maybeFail(createsBeforeFailure, "segment creation");
+        return new FaultyFile(real.createNew(file, header));
+    }
+
+    @Override
+    public AppendableFile openForAppend(Path file) throws IOException {
+        return new FaultyFile(real.openForAppend(file));
+    }
+
+    @Override
+    public void replaceAtomically(Path file, byte[] content) throws IOException {
+        maybeFail(replacesBeforeFailure, "atomic replace");
+        real.replaceAtomically(file, content);
+    }
+
+    @Override
+    public void truncate(Path file, long size) throws IOException {
+        real.truncate(file, size);
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        real.delete(file);
+    }
+
+    @Override
+    public void forceDirectory(Path directory) throws IOException {
+        real.forceDirectory(directory);
+    }
+
+    private final class FaultyFile implements AppendableFile {
+        private final AppendableFile delegate;
+
+        FaultyFile(AppendableFile delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Path path() {
+            return delegate.path();
+        }
+
+        @Override
+        public long size() {
+            return delegate.size();
+        }
+
+        @Override
+        public void write(ByteBuffer[] buffers) throws IOException {
+            if (writesBeforeFailure.getAndDecrement() == 0) {
+                long total = 0;
+                for (ByteBuffer buffer : buffers) {
+                    total += buffer.remaining();
+                }
+                ByteBuffer half = ByteBuffer.allocate((int) (total / 2));
+                for (ByteBuffer buffer : buffers) {
+                    while (buffer.hasRemaining() && half.hasRemaining()) {
+                        half.put(buffer.get());
+                    }
+                }
+                delegate.write(new ByteBuffer[]{half.flip()});
+                throw new IOException("injected write failure (no space left on device)");
+            }
+            delegate.write(buffers);
+        }
+
+        @Override
+        public void force() throws IOException {
+            maybeFail(forcesBeforeFailure, "force");
+            delegate.force();
+        }
+
+        @Override
+        public void close() throws IOException {
+            delegate.close();
+        }
+    }
+}
