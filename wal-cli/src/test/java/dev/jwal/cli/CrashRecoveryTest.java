@@ -57,9 +57,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * {@code base + k}, so the entry expected at each LSN is known. A reader
  * thread records the acknowledged LSNs. Segments are 4 KiB, so every round
  * rotates many times, and a 1536-float upsert fills a segment by itself.
- * Rounds alternate between the {@code lines} and {@code framed} formats; the
- * two-crash variant picks one at random per writer, so a directory may hold
- * both.
+ * Rounds cycle through lines/json and framed with json, kryo and protobuf;
+ * the two-crash variant picks one at random per writer, so a directory may
+ * hold several.
  * In about a third of the checks a torn write is added to the end of the log
  * first ({@link #tearTheTail}), since a kill alone never tears a record.
  *
@@ -90,8 +90,8 @@ class CrashRecoveryTest {
                 List<WalEntry> expected = new ArrayList<>();
                 Random random = new Random(seed);
 
-                SegmentFormat format = round % 2 == 0 ? SegmentFormat.LINES : SegmentFormat.FRAMED;
-                Session session = Session.killedAfterRandomDelay(log, 0, random, "a", 1_000, format);
+                Layout layout = LAYOUTS.get(round % LAYOUTS.size());
+                Session session = Session.killedAfterRandomDelay(log, 0, random, "a", 1_000, layout);
                 checkAfterCrash(log, session, expected, random);
             });
         });
@@ -109,17 +109,29 @@ class CrashRecoveryTest {
                 List<WalEntry> expected = new ArrayList<>();
                 Random random = new Random(seed);
 
-                Session first = Session.killedAfterRandomDelay(log, 0, random, "a", 1_000, anyFormat(random));
+                Session first = Session.killedAfterRandomDelay(log, 0, random, "a", 1_000, anyLayout(random));
                 checkAfterCrash(log, first, expected, random);
                 Session second = Session.killedAfterRandomDelay(log, expected.size(), random, "b", 2_000,
-                        anyFormat(random));
+                        anyLayout(random));
                 checkAfterCrash(log, second, expected, random);
             });
         });
     }
 
-    private static SegmentFormat anyFormat(Random random) {
-        return random.nextBoolean() ? SegmentFormat.LINES : SegmentFormat.FRAMED;
+    /** A segment format and the codec its records are written with. */
+    record Layout(SegmentFormat format, String codec) {
+        @Override
+        public String toString() {
+            return format.cliName() + "/" + codec;
+        }
+    }
+
+    private static final List<Layout> LAYOUTS = List.of(new Layout(SegmentFormat.LINES, "json"),
+            new Layout(SegmentFormat.FRAMED, "json"), new Layout(SegmentFormat.FRAMED, "kryo"),
+            new Layout(SegmentFormat.FRAMED, "protobuf"));
+
+    private static Layout anyLayout(Random random) {
+        return LAYOUTS.get(random.nextInt(LAYOUTS.size()));
     }
 
     /**
@@ -176,7 +188,8 @@ class CrashRecoveryTest {
                 .containsExactlyElementsOf(RecoveryModel.replay(records, checkpoint));
 
         // Reopened for writing in the default mode: the torn tail is cut, appends go on at the next LSN.
-        WalConfig config = WalConfig.builder(log).format(session.format).segmentSize(SEGMENT_SIZE).build();
+        WalConfig config = WalConfig.builder(log).codec(session.layout.codec()).format(session.layout.format())
+                .segmentSize(SEGMENT_SIZE).build();
         try (WriteAheadLog writer = Wal.open(config)) {
             // Opening rolls back the transaction the crash left open, if any, so later appends are replayed.
             long openTxn = RecoveryModel.openTransaction(records);
@@ -267,7 +280,7 @@ class CrashRecoveryTest {
     /** One child process appending generated lines until it is killed. */
     private static final class Session {
         final long baseLsn;
-        final SegmentFormat format;
+        final Layout layout;
         /** The entry of each line sent, in order: line k becomes LSN {@code baseLsn + k}. */
         final List<WalEntry> sent = Collections.synchronizedList(new ArrayList<>());
         final List<Long> acks = Collections.synchronizedList(new ArrayList<>());
@@ -276,9 +289,9 @@ class CrashRecoveryTest {
         long killDelayMillis;
         long runMillis;
 
-        private Session(long baseLsn, SegmentFormat format, Path stderr) {
+        private Session(long baseLsn, Layout layout, Path stderr) {
             this.baseLsn = baseLsn;
-            this.format = format;
+            this.layout = layout;
             this.stderr = stderr;
         }
 
@@ -287,11 +300,11 @@ class CrashRecoveryTest {
          * ack, lets it run 50 to 600 ms more and kills it with SIGKILL.
          */
         static Session killedAfterRandomDelay(Path log, long baseLsn, Random random, String tag, long firstTxnId,
-                                              SegmentFormat format) throws Exception {
+                                              Layout layout) throws Exception {
             Path stderr = log.resolveSibling(log.getFileName() + "-" + tag + ".stderr");
-            Session session = new Session(baseLsn, format, stderr);
+            Session session = new Session(baseLsn, layout, stderr);
             long started = System.nanoTime();
-            Process child = startAppend(log, format, stderr);
+            Process child = startAppend(log, layout, stderr);
             EntryGenerator generator = new EntryGenerator(random, tag, firstTxnId);
             CountDownLatch firstAck = new CountDownLatch(1);
             Thread writer = new Thread(() -> session.feed(child, generator), "feed-" + tag);
@@ -329,12 +342,13 @@ class CrashRecoveryTest {
             return session;
         }
 
-        private static Process startAppend(Path log, SegmentFormat format, Path stderr) throws IOException {
+        private static Process startAppend(Path log, Layout layout, Path stderr) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), WalCommand.class.getName(),
                     "append", log.toString(), "--sync", "every-write", "--echo-acks",
-                    "--segment-size", Integer.toString(SEGMENT_SIZE), "--format", format.cliName());
+                    "--segment-size", Integer.toString(SEGMENT_SIZE), "--format", layout.format().cliName(),
+                    "--codec", layout.codec());
             builder.redirectError(stderr.toFile());
             return builder.start();
         }
@@ -374,7 +388,7 @@ class CrashRecoveryTest {
             } catch (IOException e) {
                 errors = "(unreadable: " + e + ")";
             }
-            return format.cliName() + " session from LSN " + baseLsn + ": " + sent.size() + " lines sent, " + acks.size()
+            return layout + " session from LSN " + baseLsn + ": " + sent.size() + " lines sent, " + acks.size()
                     + " acked, killed " + killDelayMillis + " ms after the first ack"
                     + (errors.isEmpty() ? "" : "; child's stderr: " + errors);
         }
