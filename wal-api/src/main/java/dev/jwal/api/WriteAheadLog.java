@@ -82,6 +82,18 @@ public interface WriteAheadLog extends AutoCloseable {
     RecordCursor recover();
 
     /**
+     * What recovery would replay if the last checkpoint were at {@code checkpointLsn}: the
+     * committed data entries after it, with the same transaction rules as {@link #recover()}.
+     * For stores that keep their own snapshots and know which LSN each one covers.
+     *
+     * @param checkpointLsn replay starts after this LSN; -1 replays from the start of the log
+     * @throws IllegalArgumentException if {@code checkpointLsn} is below -1
+     * @throws CorruptLogException      while iterating, as {@link #recover()}; also if records after
+     *                                  {@code checkpointLsn} were truncated away
+     */
+    RecordCursor recoverAfter(long checkpointLsn);
+
+    /**
      * Every record from {@code fromLsn} on (markers included), in LSN order.
      *
      * @throws IllegalArgumentException if {@code fromLsn} is negative

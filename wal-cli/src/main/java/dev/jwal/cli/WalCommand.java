@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code wal} command, entry point of {@code wal.jar}:
- * {@code java -jar wal.jar append|dump|recover|verify|stats ...}.
+ * {@code java -jar wal.jar append|dump|recover|verify|stats|convert|repair ...}.
  *
  * <p>Entries on standard input and output use the reference's JSON form
  * (serde's externally tagged enum). Exit codes: {@value ExitCodes#OK} success,
@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = WalCommand.Version.class,
         description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
         subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
-                StatsCommand.class},
+                StatsCommand.class, ConvertCommand.class, RepairCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP})

@@ -54,10 +54,15 @@ final class LogFiles {
     /** What recovery replays: committed data entries after the last checkpoint. */
     RecordCursor recover(SegmentWriter.WriteBound bound) {
         OptionalLong last = lastCheckpointLsn();
-        long start = last.isPresent() ? last.getAsLong() + 1 : 0;
+        return recoverAfter(last.isPresent() ? last.getAsLong() : -1, bound);
+    }
+
+    /** Committed data entries after {@code checkpointLsn} (-1: the whole log). */
+    RecordCursor recoverAfter(long checkpointLsn, SegmentWriter.WriteBound bound) {
+        long start = checkpointLsn + 1;
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         long end = endOfLast(segments, bound);
-        LogCursor records = new LogCursor(segments, end, start, last.isPresent(), context);
+        LogCursor records = new LogCursor(segments, end, start, checkpointLsn >= 0, context);
         ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
         return new RecoveryCursor(records, lsn -> new LogCursor(segments, end, lsn, false, silent),
                 context.problems());

@@ -176,6 +176,15 @@ final class SegmentedWal implements WriteAheadLog {
     }
 
     @Override
+    public RecordCursor recoverAfter(long checkpointLsn) {
+        if (checkpointLsn < -1) {
+            throw new IllegalArgumentException("checkpointLsn must be >= -1, was " + checkpointLsn);
+        }
+        ensureOpen();
+        return writer.whileWritesPaused(() -> files.recoverAfter(checkpointLsn, writer.bound()));
+    }
+
+    @Override
     public RecordCursor read(long fromLsn) {
         if (fromLsn < 0) {
             throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);

@@ -78,6 +78,18 @@ class AppendAndRecoverTest {
     }
 
     @Test
+    void recoverAfterAnLsnAppliesTheTransactionRulesFromThere() {
+        try (WriteAheadLog log = Wal.open(config(dir).build())) {
+            log.append(upsert("a", 1f));
+            log.appendTransaction(1, List.of(upsert("b", 1f)));
+            log.append(new WalEntry.TxnBegin(2));
+            log.append(upsert("never-committed", 1f));
+            assertThat(entries(log.recoverAfter(0))).containsExactly(upsert("b", 1f));
+            assertThat(entries(log.recoverAfter(-1))).containsExactly(upsert("a", 1f), upsert("b", 1f));
+        }
+    }
+
+    @Test
     void checkpointRecordCarriesItsOwnLsn() {
         try (WriteAheadLog log = Wal.open(config(dir).build())) {
             log.append(upsert("a", 1f));

@@ -1,6 +1,9 @@
 package dev.jwal.codec.json;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Formats a finite {@code float} exactly as the reference writes it: Rust's
@@ -19,6 +22,8 @@ final class FloatText {
     /** The longest text: {@code -0.00000} followed by nine digits. */
     static final int MAX_LENGTH = 17;
 
+    /** Nine significant digits tell every float apart, even when read through a double. */
+    private static final int MAX_FLOAT_DIGITS = 9;
     private static final int MANTISSA_BITS = 23;
     private static final int EXPONENT_BIAS = 127;
     private static final int POW5_INV_BITCOUNT = 59;
@@ -67,7 +72,46 @@ final class FloatText {
             return pos + 3;
         }
         long decimal = shortestDecimal(ieeeMantissa, ieeeExponent);
+        float magnitude = Math.abs(value);
+        if (!readsBackThroughDouble((int) (decimal >>> 32), (int) decimal, magnitude)) {
+            decimal = shortestSurvivingDoubleRounding(magnitude, decimalLength((int) (decimal >>> 32)) + 1);
+        }
         return writeRyuLayout((int) (decimal >>> 32), (int) decimal, out, pos);
+    }
+
+    /**
+     * Whether {@code digits * 10^exponent}, read as the reference reads a float
+     * (the nearest double, then the nearest float to that), gives {@code magnitude}.
+     * Not always so for the shortest digits: for about one float in ten
+     * thousand of some ranges the double lands just across the midpoint between
+     * two floats (as with {@code 7.038531e-26}, which serde_json reads as the
+     * float after it).
+     */
+    private static boolean readsBackThroughDouble(int digits, int exponent, float magnitude) {
+        double nearest = SerdeNumbers.exactQuotientOrNaN(digits, exponent);
+        if (Double.isNaN(nearest)) {
+            nearest = Double.parseDouble(digits + "e" + exponent); // correctly rounded; rare outside 1e-13..1e22
+        }
+        return (float) nearest == magnitude;
+    }
+
+    /**
+     * The float's value rounded to the fewest significant digits, from
+     * {@code fromLength} on, that reads back through a double. Nine digits
+     * always do: they are within 5e-9 of the value relatively, far inside the
+     * float's rounding interval (at least 3e-8 wide on each side) compared to
+     * a double's rounding error (1.1e-16). Slow (BigDecimal) but rarely needed.
+     */
+    private static long shortestSurvivingDoubleRounding(float magnitude, int fromLength) {
+        BigDecimal exact = new BigDecimal(magnitude);
+        for (int length = Math.min(fromLength, MAX_FLOAT_DIGITS); ; length++) {
+            BigDecimal rounded = exact.round(new MathContext(length, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            int digits = rounded.unscaledValue().intValueExact();
+            int exponent = -rounded.scale();
+            if (length >= MAX_FLOAT_DIGITS || readsBackThroughDouble(digits, exponent, magnitude)) {
+                return (long) digits << 32 | exponent & 0xFFFFFFFFL;
+            }
+        }
     }
 
     /**

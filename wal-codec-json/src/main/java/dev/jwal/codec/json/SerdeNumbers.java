@@ -128,11 +128,19 @@ final class SerdeNumbers {
             }
             scale += negativeExponent ? -exponent : exponent;
         }
-        if (digits >= MAX_EXACT_INTEGER || scale < -22 || scale > 22) {
+        double value = exactQuotientOrNaN(digits, scale);
+        return negative ? -value : value;
+    }
+
+    /**
+     * The correctly rounded double of {@code digits * 10^scale} when Clinger's
+     * fast path applies ({@code 0 <= digits < 2^53}, {@code |scale| <= 22}), else NaN.
+     */
+    static double exactQuotientOrNaN(long digits, int scale) {
+        if (digits < 0 || digits >= MAX_EXACT_INTEGER || scale < -22 || scale > 22) {
             return Double.NaN;
         }
-        double value = scale < 0 ? digits / EXACT_POWERS_OF_TEN[-scale] : digits * EXACT_POWERS_OF_TEN[scale];
-        return negative ? -value : value;
+        return scale < 0 ? digits / EXACT_POWERS_OF_TEN[-scale] : digits * EXACT_POWERS_OF_TEN[scale];
     }
 
     private static boolean isNegative(JsonParser parser) throws IOException {

@@ -1,0 +1,73 @@
+package dev.jwal.cli;
+
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.config.SegmentFormat;
+import dev.jwal.api.config.WalConfig;
+import dev.jwal.core.LogConverter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/**
+ * {@code wal convert SRC DST --codec NAME [--format F]}: rewrites a log with
+ * another codec or segment format into a new directory, keeping every record's
+ * LSN and the checkpoint. The source is not changed. On a terminal, long runs
+ * show their progress on standard error.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Rewrites a log with another codec or segment format, keeping every record's LSN (markers included) "
+                        + "and the checkpoint.",
+                "SRC is read without a lock and not changed; DST must be new or empty."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
+                ExitCodes.INTERNAL_ERROR_HELP})
+final class ConvertCommand extends LogCommand {
+    @Parameters(index = "0", paramLabel = "SRC", description = "The log to convert.")
+    private Path source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "The new log's directory; created if missing.")
+    private Path target;
+
+    @Option(names = "--codec", paramLabel = "NAME", required = true,
+            description = "The codec of the new log's records: json, kryo, protobuf or a third party's.")
+    private String codec;
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = SegmentFormatConverter.class,
+            description = "lines (json only) or framed. Default: lines for json, framed for other codecs.")
+    private SegmentFormat format;
+
+    @Option(names = "--segment-size", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "Bytes after which a new segment file starts (default: ${DEFAULT-VALUE}, 64 MiB).")
+    private long segmentSize;
+
+    @Option(names = "--recovery", paramLabel = "MODE", defaultValue = "strict",
+            converter = RecoveryModeConverter.class,
+            description = "How damage in SRC is treated: strict (default), truncate-torn-tail or skip-corrupt. "
+                    + "A record skipped as damaged leaves an LSN gap, which stops the conversion.")
+    private RecoveryMode recovery;
+
+    @Override
+    protected int execute() {
+        requireLogDirectory(source);
+        WalConfig config = WalConfig.builder(target).codec(codec).format(format).segmentSize(segmentSize)
+                .problemListener(this::warn).build();
+        boolean terminal = System.console() != null;
+        LogConverter.Report report = LogConverter.convert(source, config, recovery, records -> {
+            if (terminal) {
+                stderr().print("\rconverted " + records + " records");
+                stderr().flush();
+            }
+        });
+        if (terminal && report.records() >= LogConverter.PROGRESS_EVERY) {
+            stderr().println();
+        }
+        stderr().println("converted " + report.records() + " record(s)"
+                + (report.records() > 0 ? ", LSN " + report.firstLsn() + " to " + report.lastLsn() : "")
+                + (report.checkpointLsn() >= 0 ? ", checkpoint at LSN " + report.checkpointLsn() : "")
+                + " into " + target + " (" + config.format().cliName() + ", " + codec + ")");
+        return ExitCodes.OK;
+    }
+}
