@@ -8,6 +8,7 @@ import dev.jwal.api.error.WalIOException;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A write-ahead log: append mutations before applying them, replay them after a crash.
@@ -41,6 +42,33 @@ public interface WriteAheadLog extends AutoCloseable {
      * @throws WalClosedException     after {@link #close()}
      */
     long append(WalEntry entry);
+
+    /**
+     * Appends one entry without waiting for durability: the record is handed to the
+     * operating system before this returns (so a process crash cannot lose it), and the
+     * future completes with its LSN once it is durable under the sync policy. Under
+     * every-write a background thread forces while callers keep submitting, so records
+     * submitted during a force share the next one.
+     *
+     * @return completes with the LSN; completes exceptionally with {@link WalIOException} if the force
+     *         failed, or {@link WalClosedException} if the log was closed before the record was forced
+     * @throws EntryRejectedException as {@link #append}; nothing is written
+     * @throws WalIOException         if the write failed
+     * @throws WalFailedException     if an earlier write or force failed
+     * @throws WalClosedException     after {@link #close()}
+     */
+    CompletableFuture<Long> appendAsync(WalEntry entry);
+
+    /**
+     * Appends entries as one contiguous run of records with one write, durable together
+     * under the sync policy. Unlike a transaction, recovery replays each record on its own:
+     * a crash during the write may keep a prefix of the batch.
+     *
+     * @return the LSNs of the batch
+     * @throws EntryRejectedException as {@link #append}, for any entry; nothing is written
+     * @throws IllegalArgumentException if {@code entries} is empty
+     */
+    LsnRange appendBatch(List<? extends WalEntry> entries);
 
     /**
      * Appends {@code TxnBegin(txnId)}, the entries and {@code TxnCommit(txnId)} as one

@@ -321,7 +321,8 @@ class CrashRecoveryTest {
                 assertThat(child.isAlive()).as("the writer still runs when it is killed; %s", session.describe())
                         .isTrue();
             } finally {
-                child.destroyForcibly();
+                // Through the handle: Process.destroyForcibly would also close our end of its stdout and lose acks.
+                child.toHandle().destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the killed writer exits").isTrue();
                 reader.join(TimeUnit.SECONDS.toMillis(30));
                 writer.join(TimeUnit.SECONDS.toMillis(30));

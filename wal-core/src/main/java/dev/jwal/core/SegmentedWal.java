@@ -16,6 +16,7 @@ import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.write.DurabilityNotifier;
 import dev.jwal.core.write.IntervalSyncer;
 import dev.jwal.core.write.RecordFraming;
 import dev.jwal.core.write.SegmentWriter;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,6 +52,7 @@ final class SegmentedWal implements WriteAheadLog {
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
     private final AtomicLong unforcedWrites = new AtomicLong();
+    private volatile DurabilityNotifier durabilityNotifier;
     private volatile boolean closed;
 
     SegmentedWal(WalConfig config, LogFileSystem fs, EntryCodec codec, RecordFraming framing, LogFiles files,
@@ -68,15 +71,67 @@ final class SegmentedWal implements WriteAheadLog {
 
     @Override
     public long append(WalEntry entry) {
+        long lsn = write(entry);
+        afterWrite(lsn, 1);
+        return lsn;
+    }
+
+    /** Encodes (in the caller's thread) and writes one entry; returns its LSN. */
+    private long write(WalEntry entry) {
+        byte[] payload = encodeAppendable(entry);
+        ensureOpen();
+        return writer.write(List.of(payload));
+    }
+
+    /** Refuses what may not be appended (null, a Checkpoint, what the codec refuses), else encodes it. */
+    private byte[] encodeAppendable(WalEntry entry) {
         Objects.requireNonNull(entry, "entry");
         if (entry instanceof WalEntry.Checkpoint) {
             throw new EntryRejectedException("a Checkpoint record is written by checkpoint(), not appended");
         }
-        byte[] payload = encode(entry);
-        ensureOpen();
-        long lsn = writer.write(List.of(payload));
+        return encode(entry);
+    }
+
+    @Override
+    public CompletableFuture<Long> appendAsync(WalEntry entry) {
+        long lsn = write(entry);
+        if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
+            count(1);
+            return durabilityNotifier().whenDurable(lsn);
+        }
         afterWrite(lsn, 1);
-        return lsn;
+        return CompletableFuture.completedFuture(lsn);
+    }
+
+    private DurabilityNotifier durabilityNotifier() {
+        DurabilityNotifier notifier = durabilityNotifier;
+        if (notifier == null) {
+            synchronized (this) {
+                notifier = durabilityNotifier;
+                if (notifier == null) {
+                    notifier = new DurabilityNotifier(writer, config.directory().getFileName().toString());
+                    durabilityNotifier = notifier;
+                }
+            }
+        }
+        return notifier;
+    }
+
+    @Override
+    public LsnRange appendBatch(List<? extends WalEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one entry");
+        }
+        List<byte[]> payloads = new ArrayList<>(entries.size());
+        for (WalEntry entry : entries) {
+            payloads.add(encodeAppendable(entry));
+        }
+        ensureOpen();
+        long first = writer.write(payloads);
+        long last = first + payloads.size() - 1;
+        afterWrite(last, payloads.size());
+        return new LsnRange(first, last);
     }
 
     @Override
@@ -119,6 +174,11 @@ final class SegmentedWal implements WriteAheadLog {
             unforcedWrites.set(0);
             writer.awaitDurable(lastLsn);
         }
+        count(records);
+    }
+
+    /** Counts appended records and tells the checkpoint listener when the threshold is crossed. */
+    private void count(int records) {
         appended.addAndGet(records);
         long since = sinceCheckpoint.addAndGet(records);
         long threshold = config.checkpointThreshold();
@@ -146,8 +206,7 @@ final class SegmentedWal implements WriteAheadLog {
         ensureOpen();
         synchronized (checkpointMonitor) {
             // The record carries its own LSN: appends wait while it is encoded and written.
-            long written = writer.whileWritesPaused(
-                    () -> writer.write(List.of(encode(new WalEntry.Checkpoint(writer.nextLsn())))));
+            long written = writer.writeAtNextLsn(lsn -> encode(new WalEntry.Checkpoint(lsn)));
             writer.awaitDurable(written);
             try {
                 CheckpointFile.write(fs, config.directory(), written);
@@ -264,6 +323,9 @@ final class SegmentedWal implements WriteAheadLog {
             }
             writer.close();
         } finally {
+            if (durabilityNotifier != null) {
+                durabilityNotifier.close();
+            }
             try {
                 lock.close();
             } catch (IOException e) {

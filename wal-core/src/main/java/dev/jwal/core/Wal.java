@@ -59,7 +59,10 @@ public final class Wal {
      * <p>Takes the directory lock, then reads only the tail of the log: the last
      * segment (and earlier ones while the later hold no record) to find the next
      * LSN. A torn last record is cut off and reported in the default mode; in
-     * strict mode it is an error. The older segments are checked when read.
+     * strict mode it is an error. The older segments are checked when read. If the
+     * log ends inside transactions (a writer died in one), a {@code TxnRollback} is
+     * appended for each, durably, so that what is appended next is replayed: finding
+     * them reads the log from the last checkpoint.
      *
      * @throws WalLockedException     if another writer has the directory open
      * @throws CodecNotFoundException if the configured codec is not available

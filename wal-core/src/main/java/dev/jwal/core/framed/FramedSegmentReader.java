@@ -1,9 +1,8 @@
 package dev.jwal.core.framed;
 
-import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
-import dev.jwal.core.read.SegmentReader;
+import dev.jwal.core.read.AbstractSegmentReader;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import java.util.zip.CRC32C;
  * the damage is the last thing in the segment: what a torn write leaves,
  * zero-filled space included. Not thread safe.
  */
-public final class FramedSegmentReader implements SegmentReader {
+public final class FramedSegmentReader extends AbstractSegmentReader {
     private static final int WINDOW = 256 * 1024;
 
     private final FileChannel channel;
@@ -36,9 +35,6 @@ public final class FramedSegmentReader implements SegmentReader {
     private long position;
     private long offset;
     private long lastGoodLsn;
-    private long lsn;
-    private WalEntry entry;
-    private Damage damage;
 
     /**
      * @param channel       the segment, open for reading; closed by {@link #close()}
@@ -63,9 +59,7 @@ public final class FramedSegmentReader implements SegmentReader {
             return false;
         }
         offset = position;
-        entry = null;
-        damage = null;
-        lsn = -1;
+        clear();
         long available = end - offset;
         if (available < FramedFormat.RECORD_HEADER) {
             damage(String.format("incomplete record header: %d of %d bytes", available, FramedFormat.RECORD_HEADER),
@@ -101,18 +95,17 @@ public final class FramedSegmentReader implements SegmentReader {
         }
         position = offset + FramedFormat.RECORD_HEADER + payloadLength;
         try {
-            entry = codec.decode(window, start + FramedFormat.RECORD_HEADER, payloadLength);
+            found(recordLsn, codec.decode(window, start + FramedFormat.RECORD_HEADER, payloadLength));
         } catch (CodecException e) {
             // The bytes are what was written (the CRC matches): not a torn write but a codec mismatch.
-            damage = new Damage("payload of LSN " + recordLsn + " passes its checksum but codec '" + codec.name()
-                    + "' cannot decode it: " + e.getMessage(), recordLsn, false, e);
+            found(new Damage("payload of LSN " + recordLsn + " passes its checksum but codec '" + codec.name()
+                    + "' cannot decode it: " + e.getMessage(), recordLsn, false, e));
             return true;
         } catch (RuntimeException e) {
-            damage = new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + recordLsn + ": " + e,
-                    recordLsn, false, e);
+            found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + recordLsn + ": " + e,
+                    recordLsn, false, e));
             return true;
         }
-        lsn = recordLsn;
         lastGoodLsn = recordLsn;
         return true;
     }
@@ -127,7 +120,7 @@ public final class FramedSegmentReader implements SegmentReader {
     private void damage(String detail, long damagedLsn, Throwable cause) throws IOException {
         long resume = findNextValidRecord(offset + 1);
         position = resume >= 0 ? resume : end;
-        damage = new Damage(detail, damagedLsn, resume < 0, cause);
+        found(new Damage(detail, damagedLsn, resume < 0, cause));
     }
 
     private long findNextValidRecord(long from) throws IOException {
@@ -194,22 +187,7 @@ public final class FramedSegmentReader implements SegmentReader {
 
     @Override
     public long endOffset() {
-        return damage != null && damage.lastInSegment() ? end : position;
-    }
-
-    @Override
-    public Damage damage() {
-        return damage;
-    }
-
-    @Override
-    public long lsn() {
-        return lsn;
-    }
-
-    @Override
-    public WalEntry entry() {
-        return entry;
+        return damage() != null && damage().lastInSegment() ? end : position;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.jwal.core.read;
 
-import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
 import dev.jwal.core.lines.LineFormat;
@@ -15,14 +14,10 @@ import java.nio.channels.FileChannel;
  * with the codec lines are written in. Blank lines hold no record and are passed
  * over. Not thread safe.
  */
-final class LineSegmentReader implements SegmentReader {
+final class LineSegmentReader extends AbstractSegmentReader {
     private final LineScanner scanner;
     private final EntryCodec codec;
     private final int maxRecordSize;
-
-    private long lsn;
-    private WalEntry entry;
-    private Damage damage;
 
     LineSegmentReader(FileChannel channel, long end, EntryCodec codec, int maxRecordSize) throws IOException {
         this.scanner = new LineScanner(channel, end, maxRecordSize + LineFormat.MAX_OVERHEAD);
@@ -54,14 +49,12 @@ final class LineSegmentReader implements SegmentReader {
     }
 
     private void parseCurrentLine() {
-        entry = null;
-        damage = null;
-        lsn = -1;
+        clear();
         boolean last = !scanner.terminated() || scanner.endOffset() >= scanner.limit();
         if (scanner.tooLong()) {
-            damage = new Damage(String.format("line of %,d bytes exceeds the record size limit of %,d bytes "
+            found(new Damage(String.format("line of %,d bytes exceeds the record size limit of %,d bytes "
                     + "(raise maxRecordSize if the log holds larger records)", scanner.tooLongBytes(), maxRecordSize),
-                    -1, last, null);
+                    -1, last, null));
             return;
         }
         byte[] bytes = scanner.buffer();
@@ -69,22 +62,21 @@ final class LineSegmentReader implements SegmentReader {
         int length = scanner.length();
         long parsedLsn = LsnPrefix.parse(bytes, start, length);
         if (parsedLsn == LsnPrefix.INVALID) {
-            damage = new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length),
-                    -1, last, null);
+            found(new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length),
+                    -1, last, null));
             return;
         }
         int payloadStart = LsnPrefix.separatorIndex(bytes, start) + 1;
         int payloadLength = start + length - payloadStart;
         try {
-            entry = codec.decode(bytes, payloadStart, payloadLength);
-            lsn = parsedLsn;
+            found(parsedLsn, codec.decode(bytes, payloadStart, payloadLength));
         } catch (CodecException e) {
-            damage = new Damage("payload of LSN " + parsedLsn + " does not decode"
+            found(new Damage("payload of LSN " + parsedLsn + " does not decode"
                     + (scanner.terminated() ? "" : " (no newline at end of file)") + ": " + e.getMessage(),
-                    parsedLsn, last, e);
+                    parsedLsn, last, e));
         } catch (RuntimeException e) {
-            damage = new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + parsedLsn + ": " + e,
-                    parsedLsn, last, e);
+            found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + parsedLsn + ": " + e,
+                    parsedLsn, last, e));
         }
     }
 
@@ -110,21 +102,6 @@ final class LineSegmentReader implements SegmentReader {
     @Override
     public long endOffset() {
         return scanner.endOffset();
-    }
-
-    @Override
-    public Damage damage() {
-        return damage;
-    }
-
-    @Override
-    public long lsn() {
-        return lsn;
-    }
-
-    @Override
-    public WalEntry entry() {
-        return entry;
     }
 
     @Override

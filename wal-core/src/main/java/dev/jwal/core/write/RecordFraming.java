@@ -28,6 +28,9 @@ public interface RecordFraming {
     /** The bytes a segment starting at {@code firstLsn} begins with (none for lines). */
     byte[] segmentHeader(long firstLsn);
 
+    /** Bytes a record adds to its payload (at most, for lines: the LSN's digits vary). */
+    int overhead();
+
     /** How many buffers {@link #frame} fills per record. */
     int buffersPerRecord();
 
@@ -58,6 +61,11 @@ public interface RecordFraming {
         @Override
         public byte[] segmentHeader(long firstLsn) {
             return new byte[0];
+        }
+
+        @Override
+        public int overhead() {
+            return LineFormat.MAX_OVERHEAD;
         }
 
         @Override
@@ -103,6 +111,11 @@ public interface RecordFraming {
         @Override
         public byte[] segmentHeader(long firstLsn) {
             return FramedFormat.header(codecName, codecVersion, firstLsn);
+        }
+
+        @Override
+        public int overhead() {
+            return FramedFormat.RECORD_HEADER;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.jwal.core.write;
 
 import dev.jwal.api.error.WalClosedException;
+import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.lines.LineFormat;
@@ -14,8 +15,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +43,7 @@ public final class SegmentWriter implements AutoCloseable {
     private final long segmentSize;
     private final RecordFraming framing;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
     private final Object durabilityMonitor = new Object();
 
     // Guarded by writeLock.
@@ -84,7 +90,10 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     /**
-     * Writes one record per payload, with consecutive LSNs, in one write.
+     * Writes one record per payload, with consecutive LSNs. Records other threads
+     * queued meanwhile go out in the same write system call (flat combining):
+     * whoever takes the lock writes everything queued, the others find their
+     * records written when they get it.
      *
      * @return the LSN of the first record
      * @throws WalIOException     if the write failed (the writer is then failed)
@@ -92,27 +101,105 @@ public final class SegmentWriter implements AutoCloseable {
      * @throws WalClosedException after {@link #close()}
      */
     public long write(List<byte[]> payloads) {
+        PendingWrite mine = new PendingWrite(payloads);
+        queue.add(mine);
         writeLock.lock();
         try {
-            ensureWritable();
-            ActiveSegment segment = segmentForNextWrite();
-            long first = nextLsn;
-            int perRecord = framing.buffersPerRecord();
-            ByteBuffer[] buffers = new ByteBuffer[payloads.size() * perRecord];
-            for (int i = 0; i < payloads.size(); i++) {
-                framing.frame(first + i, payloads.get(i), buffers, i * perRecord);
+            if (!mine.done) {
+                writeQueued();
             }
-            try {
-                segment.out.write(buffers);
-            } catch (IOException e) {
-                throw fail("writing records " + first + " to " + (first + payloads.size() - 1), segment.file.path(), e);
-            }
-            nextLsn = first + payloads.size();
-            writtenLsn = nextLsn - 1;
-            return first;
         } finally {
             writeLock.unlock();
         }
+        return mine.result();
+    }
+
+    /**
+     * Writes the records {@code payloadAt} makes for the next LSN, after everything
+     * already queued: for a record that must carry its own LSN, like a checkpoint.
+     *
+     * @return the record's LSN
+     */
+    public long writeAtNextLsn(LongFunction<byte[]> payloadAt) {
+        writeLock.lock();
+        try {
+            writeQueued();
+            // Not through the queue: records queued from now on must come after this one.
+            PendingWrite mine = new PendingWrite(List.of(payloadAt.apply(nextLsn)));
+            writeBatch(List.of(mine));
+            return mine.result();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes every queued record. Holds the write lock. */
+    private void writeQueued() {
+        List<PendingWrite> batch = new ArrayList<>();
+        for (PendingWrite pending; (pending = queue.poll()) != null; ) {
+            batch.add(pending);
+        }
+        if (!batch.isEmpty()) {
+            writeBatch(batch);
+        }
+    }
+
+    /** Writes the batch in order; each pending write gets its LSNs or the failure. Holds the write lock. */
+    private void writeBatch(List<PendingWrite> batch) {
+        try {
+            ensureWritable();
+            int from = 0;
+            while (from < batch.size()) {
+                from = writeIntoActiveSegment(batch, from);
+            }
+        } catch (WalException e) {
+            for (PendingWrite pending : batch) {
+                if (!pending.done) {
+                    pending.failure = e;
+                    pending.done = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes pending writes from {@code from} into the active segment, starting a new one first if it is
+     * full, until it is full again; returns the index of the first one not written.
+     */
+    private int writeIntoActiveSegment(List<PendingWrite> batch, int from) {
+        ActiveSegment segment = segmentForNextWrite();
+        int perRecord = framing.buffersPerRecord();
+        long room = segmentSize - segment.size();
+        int to = from;
+        int records = 0;
+        long bytes = 0;
+        do {
+            PendingWrite pending = batch.get(to++);
+            records += pending.payloads.size();
+            bytes += pending.bytes(framing);
+        } while (to < batch.size() && bytes < room);
+        ByteBuffer[] buffers = new ByteBuffer[records * perRecord];
+        long lsn = nextLsn;
+        int slot = 0;
+        for (int i = from; i < to; i++) {
+            for (byte[] payload : batch.get(i).payloads) {
+                framing.frame(lsn++, payload, buffers, slot);
+                slot += perRecord;
+            }
+        }
+        try {
+            segment.out.write(buffers);
+        } catch (IOException e) {
+            throw fail("writing records " + nextLsn + " to " + (lsn - 1), segment.file.path(), e);
+        }
+        for (int i = from; i < to; i++) {
+            PendingWrite pending = batch.get(i);
+            pending.firstLsn = nextLsn;
+            pending.done = true;
+            nextLsn += pending.payloads.size();
+        }
+        writtenLsn = nextLsn - 1;
+        return to;
     }
 
     /** Appends a newline to a reopened segment whose last record lacks one. */
@@ -279,6 +366,13 @@ public final class SegmentWriter implements AutoCloseable {
     /** The LSN of the last record written (handed to the OS), or -1. */
     public long writtenLsn() {
         return writtenLsn;
+    }
+
+    /** The LSN up to which every record is forced, or -1. */
+    public long durableLsn() {
+        synchronized (durabilityMonitor) {
+            return durableLsn;
+        }
     }
 
     /** Forces done since open. */

@@ -1,0 +1,435 @@
+package dev.jwal.storage;
+
+import dev.jwal.api.SerializedVector;
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.WalStats;
+import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.WalConfig;
+import dev.jwal.api.error.CodecNotFoundException;
+import dev.jwal.api.error.CorruptLogException;
+import dev.jwal.api.error.EntryRejectedException;
+import dev.jwal.api.error.WalFailedException;
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.api.error.WalLockedException;
+import dev.jwal.core.Wal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A {@link VectorStorage} whose every mutation survives a crash: it wraps another store (by default an
+ * {@link InMemoryVectorStorage}) and writes each mutation to a write-ahead log before applying it.
+ *
+ * <pre>{@code
+ * try (WalStorage storage = WalStorage.open(StorageConfig.builder(Path.of("data")).build())) {
+ *     storage.createNamespace("docs");
+ *     storage.upsert("docs", SerializedVector.of("a", 0.1f, 0.2f));
+ *     storage.transaction(tx -> {
+ *         tx.delete("docs", "a");
+ *         tx.upsert("docs", SerializedVector.of("b", 0.3f, 0.4f));
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p><b>A mutation</b> is, under one mutation lock: checked against the store (an invalid one throws
+ * and writes nothing), appended to the log (durable as the sync policy says before the call returns; a
+ * failed append throws and applies nothing), then applied to the inner store. Mutations therefore apply
+ * in LSN order, which is what makes snapshots and replay exact. The price: concurrent writers take turns,
+ * each with its own force under the every-write policy; batch upserts and transactions amortize it.
+ * Reads do not take the mutation lock; they never see a transaction half applied.
+ *
+ * <p><b>What a crash can lose</b> is the log's sync policy: a process crash (kill -9) loses nothing
+ * acknowledged under any policy; a power loss loses nothing acknowledged under every-write, and under
+ * the others what the policy allows (see {@link dev.jwal.api.config.SyncPolicy}). A mutation in flight when
+ * the crash came is either wholly there afterwards or not at all.
+ *
+ * <p><b>Snapshots and checkpoints.</b> The invariant: <em>a snapshot file named N holds exactly the state
+ * after applying every log record with an LSN below N, and the log still holds every record from the N
+ * of the oldest snapshot kept.</em> {@link #checkpoint()} copies the inner store while holding the mutation lock
+ * (a copy of references; the only time writers wait), notes N = the log's next LSN at that moment, forces
+ * the log (so the records below N are durable before a snapshot claims them), writes the snapshot
+ * (temporary file, force, rename, directory force; format in {@code SnapshotFormat}), appends the
+ * Checkpoint record (at an LSN C &ge; N: mutations went on meanwhile), keeps the newest
+ * {@link StorageConfig#retainedSnapshots()} snapshots and truncates the log below the oldest one kept
+ * (until that many snapshots exist, the whole log is kept as the fallback). A crash between any two of
+ * these steps opens to the same state. Reaching the log's checkpoint threshold runs the same steps on a
+ * background thread.
+ *
+ * <p><b>Opening</b> loads the newest valid snapshot N and replays the log from LSN N, not from the
+ * checkpoint record (whose LSN C may be larger: the records between N and C are not in the snapshot).
+ * A damaged snapshot is set aside as {@code *.broken} and the previous one is used with the longer log
+ * tail; without any usable snapshot the whole log is replayed if it still starts at LSN 0, otherwise
+ * opening fails with {@link StorageRecoveryException}. The replay is the log's recovery from LSN N
+ * ({@link WriteAheadLog#recoverAfter recoverAfter(N - 1)}): an entry counts only if every transaction
+ * around it commits, and a transaction a crash left open was already rolled back by the log when it
+ * opened.
+ *
+ * <p><b>Transactions</b> ({@link #transaction}) are logged as one contiguous TxnBegin..TxnCommit run and
+ * applied together: all or nothing before and after a crash.
+ *
+ * <p><b>Threads.</b> Thread safe. <b>Failure.</b> If the log fails ({@link WalIOException}), it and so
+ * this storage refuse further mutations ({@link WalFailedException}) until reopened; a mutation whose
+ * append failed may or may not be in the log after a restart, as the log's contract says. If the inner
+ * store fails to apply a logged mutation, every further call throws {@link StorageFailedException} until
+ * reopened.
+ */
+public final class WalStorage implements VectorStorage, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WalStorage.class);
+
+    private final StorageConfig config;
+    private final WriteAheadLog log;
+    private final VectorStorage inner;
+    private final Checkpointer checkpointer;
+    /** Held across check, append and apply of every mutation, and while a checkpoint copies the store. */
+    private final ReentrantLock mutationLock = new ReentrantLock();
+    /** Write side held while mutations are applied to the inner store, read side by readers. */
+    private final ReadWriteLock visibility = new ReentrantReadWriteLock();
+    // Guarded by mutationLock.
+    private long nextTxnId;
+    private volatile StorageFailedException failure;
+    private volatile boolean closed;
+
+    private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots) {
+        this.config = config;
+        this.log = log;
+        this.inner = inner;
+        this.nextTxnId = log.nextLsn();
+        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture);
+    }
+
+    /**
+     * Opens (or creates) a storage on an {@link InMemoryVectorStorage}, restoring its contents from the
+     * snapshots and the log.
+     *
+     * @throws WalLockedException        if another process or storage has the log open
+     * @throws CodecNotFoundException    if the configured codec is not available
+     * @throws CorruptLogException       if the log is damaged beyond what its recovery mode allows
+     * @throws StorageRecoveryException  if no snapshot and log tail can rebuild the store, or a logged record
+     *                                   cannot be applied
+     * @throws WalIOException            if a file cannot be read or written
+     */
+    public static WalStorage open(StorageConfig config) {
+        return open(config, new InMemoryVectorStorage());
+    }
+
+    /**
+     * Opens (or creates) a storage that keeps its contents in {@code inner}, which must be empty and must
+     * not be used directly afterwards: it is rebuilt from the snapshots and the log.
+     *
+     * @throws IllegalArgumentException if {@code inner} is not empty
+     * @throws StorageRecoveryException as {@link #open(StorageConfig)}, and the other exceptions listed there
+     */
+    public static WalStorage open(StorageConfig config, VectorStorage inner) {
+        return open(config, inner, Wal::open);
+    }
+
+    /** Opens with {@code opener} making the log: a seam for tests that inject failing logs. */
+    static WalStorage open(StorageConfig config, VectorStorage inner, Function<WalConfig, WriteAheadLog> opener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(inner, "inner");
+        if (!inner.namespaces().isEmpty()) {
+            throw new IllegalArgumentException("the inner store must be empty, but it holds namespaces "
+                    + inner.namespaces() + ": WalStorage rebuilds it from the snapshots and the log");
+        }
+        CheckpointTrigger trigger = new CheckpointTrigger(config.wal().checkpointListener());
+        WriteAheadLog log = opener.apply(config.wal().toBuilder().checkpointListener(trigger).build());
+        try {
+            long started = System.nanoTime();
+            SnapshotFiles snapshots = openSnapshots(config);
+            StorageRestorer.Restored restored = StorageRestorer.restore(log, inner, snapshots);
+            WalStorage storage = new WalStorage(config, log, inner, snapshots);
+            if (config.autoCheckpoint()) {
+                trigger.startWith(storage.checkpointer::requestInBackground);
+            }
+            LOG.info("opened {}: {}, replayed {} entries from LSN {} in {} ms", config.wal().directory(),
+                    restored.snapshot() == null ? "no snapshot" : "snapshot " + restored.snapshot().getFileName(),
+                    restored.replayed(), restored.replayFrom(), (System.nanoTime() - started) / 1_000_000);
+            return storage;
+        } catch (RuntimeException e) {
+            try {
+                log.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static SnapshotFiles openSnapshots(StorageConfig config) {
+        try {
+            return SnapshotFiles.open(config.snapshotDirectory());
+        } catch (IOException e) {
+            throw new WalIOException("opening the snapshot directory", config.snapshotDirectory(), e);
+        }
+    }
+
+    // ---- mutations ----
+
+    /**
+     * Creates a namespace, durably.
+     *
+     * @throws InvalidNamespaceException if the name is empty or not valid text; nothing is written
+     * @throws NamespaceExistsException  if it exists; nothing is written
+     * @throws WalIOException            if the append failed; nothing is applied
+     * @throws WalFailedException        if the log failed earlier
+     * @throws StorageClosedException    after {@link #close()}
+     */
+    @Override
+    public void createNamespace(String namespace) {
+        commit(List.of(new WalEntry.CreateNamespace(namespace)), false);
+    }
+
+    /**
+     * Deletes a namespace and its vectors, durably.
+     *
+     * @throws NamespaceNotFoundException if it does not exist; nothing is written
+     * @throws WalIOException             as {@link #createNamespace}
+     */
+    @Override
+    public void deleteNamespace(String namespace) {
+        commit(List.of(new WalEntry.DeleteNamespace(namespace)), false);
+    }
+
+    /**
+     * Inserts or replaces vectors, durably and all together. An empty list writes nothing.
+     *
+     * @throws NamespaceNotFoundException if the namespace does not exist; nothing is written
+     * @throws InvalidVectorException     if a vector is invalid ({@link VectorStorage#upsert}); nothing is written
+     * @throws DimensionMismatchException if a dimension differs; nothing is written
+     * @throws EntryRejectedException     if the log's codec cannot represent it or it is over the record size
+     *                                    limit; nothing is written
+     * @throws WalIOException             as {@link #createNamespace}
+     */
+    @Override
+    public void upsert(String namespace, List<SerializedVector> vectors) {
+        commit(List.of(new WalEntry.Upsert(namespace, vectors)), false);
+    }
+
+    /**
+     * Deletes vectors by id, durably. An empty list writes nothing.
+     *
+     * @return how many vectors were deleted
+     * @throws NamespaceNotFoundException if the namespace does not exist; nothing is written
+     * @throws InvalidVectorException     if an id is empty; nothing is written
+     * @throws WalIOException             as {@link #createNamespace}
+     */
+    @Override
+    public int delete(String namespace, List<String> ids) {
+        return commit(List.of(new WalEntry.Delete(namespace, ids)), false);
+    }
+
+    /**
+     * Runs {@code body} to collect mutations, then commits them all or none: they are checked, logged as one
+     * transaction (durable together) and applied together, so readers never see part of them, and after a
+     * crash either all are there or none. Each call on the {@link Transaction} is checked at once against
+     * the state the earlier calls leave; the checks are repeated at commit against the store as it then is.
+     * If {@code body} throws, nothing is written and the exception propagates. Storage calls made inside
+     * {@code body} directly (not through the transaction) are not part of it.
+     *
+     * @throws StorageException       the subclass {@link VectorStorage} documents for the first invalid operation;
+     *                                nothing is written
+     * @throws EntryRejectedException if the log refuses an entry; nothing is written
+     * @throws WalIOException         as {@link #createNamespace}
+     */
+    public void transaction(Consumer<Transaction> body) {
+        Objects.requireNonNull(body, "body");
+        ensureUsable();
+        RecordingTransaction transaction = new RecordingTransaction(inner);
+        try {
+            body.accept(transaction);
+        } finally {
+            transaction.finish();
+        }
+        commit(transaction.finish(), true);
+    }
+
+    /**
+     * Checks, logs and applies {@code entries} under the mutation lock.
+     *
+     * @return what applying returned (vectors deleted)
+     */
+    private int commit(List<WalEntry> entries, boolean asTransaction) {
+        mutationLock.lock();
+        try {
+            ensureUsable();
+            StagedState.checkAll(inner, entries);
+            List<WalEntry> effective = new ArrayList<>(entries.size());
+            for (WalEntry entry : entries) {
+                if (!changesNothing(entry)) {
+                    effective.add(entry);
+                }
+            }
+            if (effective.isEmpty()) {
+                return 0;
+            }
+            if (asTransaction && effective.size() > 1) {
+                log.appendTransaction(nextTxnId++, effective);
+            } else {
+                log.append(effective.get(0));
+            }
+            return apply(effective);
+        } finally {
+            mutationLock.unlock();
+        }
+    }
+
+    private static boolean changesNothing(WalEntry entry) {
+        return entry instanceof WalEntry.Upsert upsert && upsert.vectors().isEmpty()
+                || entry instanceof WalEntry.Delete delete && delete.ids().isEmpty();
+    }
+
+    private int apply(List<WalEntry> entries) {
+        visibility.writeLock().lock();
+        try {
+            int result = 0;
+            for (WalEntry entry : entries) {
+                result += EntryApplier.apply(inner, entry);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            failure = new StorageFailedException("the inner store failed to apply a mutation that is already in the "
+                    + "log, so the store no longer matches it; reopen the storage to rebuild it from the log", e);
+            throw failure;
+        } finally {
+            visibility.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Takes a checkpoint now (see the class description), waiting for one in progress first. Writers wait
+     * only while the store is copied.
+     *
+     * @return what was written and truncated
+     * @throws WalIOException         if the snapshot cannot be written or the log forced or truncated; the
+     *                                previous snapshots and the log are untouched
+     * @throws StorageClosedException after {@link #close()}
+     */
+    public CheckpointResult checkpoint() {
+        ensureUsable();
+        return checkpointer.checkpoint();
+    }
+
+    /** Copies the inner store while no mutation runs, with the LSN the copy reaches. */
+    private StoreImage capture() {
+        mutationLock.lock();
+        try {
+            ensureUsable();
+            return StoreImage.copyOf(inner, log.nextLsn());
+        } finally {
+            mutationLock.unlock();
+        }
+    }
+
+    // ---- reads ----
+
+    /** @throws NamespaceNotFoundException if the namespace does not exist */
+    @Override
+    public Optional<SerializedVector> get(String namespace, String id) {
+        return read(() -> inner.get(namespace, id));
+    }
+
+    /** @throws NamespaceNotFoundException if the namespace does not exist */
+    @Override
+    public List<SerializedVector> scan(String namespace) {
+        return read(() -> inner.scan(namespace));
+    }
+
+    /** @throws NamespaceNotFoundException if the namespace does not exist */
+    @Override
+    public long count(String namespace) {
+        return read(() -> inner.count(namespace));
+    }
+
+    /** @throws NamespaceNotFoundException if the namespace does not exist */
+    @Override
+    public OptionalInt dimension(String namespace) {
+        return read(() -> inner.dimension(namespace));
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        return read(inner::namespaces);
+    }
+
+    @Override
+    public boolean containsNamespace(String namespace) {
+        return read(() -> inner.containsNamespace(namespace));
+    }
+
+    /** The log's counters. */
+    public WalStats logStats() {
+        ensureUsable();
+        return log.stats();
+    }
+
+    /** The configuration this storage was opened with. */
+    public StorageConfig config() {
+        return config;
+    }
+
+    /** The log; for tests in this package. */
+    WriteAheadLog log() {
+        return log;
+    }
+
+    private <T> T read(Supplier<T> action) {
+        ensureUsable();
+        visibility.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            visibility.readLock().unlock();
+        }
+    }
+
+    private void ensureUsable() {
+        if (closed) {
+            throw new StorageClosedException("the storage in " + config.wal().directory() + " is closed");
+        }
+        StorageFailedException failed = failure;
+        if (failed != null) {
+            throw new StorageFailedException(failed.getMessage(), failed.getCause());
+        }
+    }
+
+    /**
+     * Waits for a mutation or checkpoint in progress, then closes the log (forcing it) and releases its
+     * directory. Takes no final checkpoint: the next open replays the log after the last snapshot.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        mutationLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            mutationLock.unlock();
+        }
+        try {
+            checkpointer.close();
+        } finally {
+            log.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WalStorage[" + config.wal().directory() + (closed ? ", closed" : "") + "]";
+    }
+}
