@@ -51,7 +51,6 @@ final class SegmentedWal implements WriteAheadLog {
     private final Object checkpointMonitor = new Object();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
-    private final AtomicLong unforcedWrites = new AtomicLong();
     private volatile DurabilityNotifier durabilityNotifier;
     private volatile boolean closed;
 
@@ -170,8 +169,8 @@ final class SegmentedWal implements WriteAheadLog {
         if (policy instanceof SyncPolicy.EveryWrite) {
             writer.awaitDurable(lastLsn);
         } else if (policy instanceof SyncPolicy.Periodic periodic
-                && unforcedWrites.addAndGet(records) >= periodic.writes()) {
-            unforcedWrites.set(0);
+                && lastLsn - writer.durableLsn() >= periodic.writes()) {
+            // At most n - 1 acknowledged records are ever unforced, however many threads append.
             writer.awaitDurable(lastLsn);
         }
         count(records);

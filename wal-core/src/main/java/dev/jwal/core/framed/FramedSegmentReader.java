@@ -3,6 +3,7 @@ package dev.jwal.core.framed;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
 import dev.jwal.core.read.AbstractSegmentReader;
+import dev.jwal.core.read.ZeroPages;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -120,7 +121,9 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     private void damage(String detail, long damagedLsn, Throwable cause) throws IOException {
         long resume = findNextValidRecord(offset + 1);
         position = resume >= 0 ? resume : end;
-        found(new Damage(detail, damagedLsn, resume < 0, cause));
+        boolean hole = resume >= 0 && hasZeroPage(offset, resume);
+        found(new Damage(hole ? detail + "; a zero-filled page follows: unforced data that reached the disk out "
+                + "of order" : detail, damagedLsn, resume < 0 || hole, cause));
     }
 
     private long findNextValidRecord(long from) throws IOException {
@@ -141,6 +144,18 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
             }
         }
         return -1;
+    }
+
+    /** Whether [from, to) covers a whole aligned page of zeros (see {@link ZeroPages}). */
+    private boolean hasZeroPage(long from, long to) throws IOException {
+        long page = (from + ZeroPages.PAGE - 1) / ZeroPages.PAGE * ZeroPages.PAGE;
+        for (; page + ZeroPages.PAGE <= to; page += ZeroPages.PAGE) {
+            ensure(page, ZeroPages.PAGE);
+            if (ZeroPages.containsZeroPage(window, (int) (page - windowStart), ZeroPages.PAGE, page)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isZeroToEnd(long from) throws IOException {

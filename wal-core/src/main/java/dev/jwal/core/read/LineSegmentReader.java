@@ -50,7 +50,9 @@ final class LineSegmentReader extends AbstractSegmentReader {
 
     private void parseCurrentLine() {
         clear();
-        boolean last = !scanner.terminated() || scanner.endOffset() >= scanner.limit();
+        boolean hole = !scanner.tooLong() && ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(),
+                scanner.length(), scanner.lineOffset());
+        boolean last = !scanner.terminated() || scanner.endOffset() >= scanner.limit() || hole;
         if (scanner.tooLong()) {
             found(new Damage(String.format("line of %,d bytes exceeds the record size limit of %,d bytes "
                     + "(raise maxRecordSize if the log holds larger records)", scanner.tooLongBytes(), maxRecordSize),
@@ -62,7 +64,8 @@ final class LineSegmentReader extends AbstractSegmentReader {
         int length = scanner.length();
         long parsedLsn = LsnPrefix.parse(bytes, start, length);
         if (parsedLsn == LsnPrefix.INVALID) {
-            found(new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length),
+            found(new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length)
+                    + (hole ? " (a zero-filled page: unforced data that reached the disk out of order)" : ""),
                     -1, last, null));
             return;
         }

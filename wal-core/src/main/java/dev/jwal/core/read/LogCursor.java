@@ -166,8 +166,8 @@ public final class LogCursor implements RecordCursor {
         }
         if (tornTail) {
             tornTailOffset = reader.offset();
-            report(LogProblem.Kind.TORN_TAIL, expected, String.format("%,d bytes of an incomplete last record "
-                    + "ignored: %s", reader.endOffset() - reader.offset(), damage.detail()));
+            report(LogProblem.Kind.TORN_TAIL, expected, "the segment's tail from here on is an incomplete write "
+                    + "and is not part of the log: " + damage.detail());
             return false;
         }
         report(LogProblem.Kind.SKIPPED_RECORD, expected, damage.detail());

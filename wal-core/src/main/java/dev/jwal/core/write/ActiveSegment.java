@@ -15,10 +15,24 @@ final class ActiveSegment {
     final SegmentFile file;
     final LogFileSystem.AppendableFile out;
     private boolean retired;
+    private boolean forceFailed;
+    /** Bytes covered by the last completed force. */
+    private long forcedSize;
 
-    ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out) {
+    ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out, long forcedSize) {
         this.file = file;
         this.out = out;
+        this.forcedSize = forcedSize;
+    }
+
+    /** Records that a force covered the first {@code size} bytes. */
+    synchronized void markForced(long size) {
+        forcedSize = Math.max(forcedSize, size);
+    }
+
+    /** Bytes covered by the last completed force. */
+    synchronized long forcedSize() {
+        return forcedSize;
     }
 
     /** Bytes in the segment. */
@@ -29,7 +43,7 @@ final class ActiveSegment {
     /** Forces written bytes to stable storage, unless the segment was retired (and so forced) already. */
     synchronized void force() throws IOException {
         if (!retired) {
-            out.force();
+            forceOnce();
         }
     }
 
@@ -38,10 +52,23 @@ final class ActiveSegment {
         if (!retired) {
             retired = true;
             try {
-                out.force();
+                forceOnce();
             } finally {
                 out.close();
             }
+        }
+    }
+
+    /** After one failed force no force is trusted again: the kernel may have dropped the pages and report success. */
+    private void forceOnce() throws IOException {
+        if (forceFailed) {
+            throw new IOException("an earlier force of " + file.path() + " failed; later forces prove nothing");
+        }
+        try {
+            out.force();
+        } catch (IOException e) {
+            forceFailed = true;
+            throw e;
         }
     }
 

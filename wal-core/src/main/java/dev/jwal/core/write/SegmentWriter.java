@@ -82,7 +82,12 @@ public final class SegmentWriter implements AutoCloseable {
         this.durableLsn = nextLsn - 1;
         if (reopened != null) {
             try {
-                this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()));
+                this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()), 0);
+                // What an earlier writer left may not be durable yet (its last force or its directory force may
+                // have failed): make it so before building on it.
+                active.force();
+                active.markForced(active.size());
+                fs.forceDirectory(directory);
             } catch (IOException e) {
                 throw new WalIOException("opening the last segment for appending", reopened.path(), e);
             }
@@ -226,12 +231,18 @@ public final class SegmentWriter implements AutoCloseable {
         // Names must keep increasing; a reference-named last segment may already carry nextLsn.
         long number = Math.max(nextLsn, lastSegmentNumber + 1);
         Path path = directory.resolve(SegmentName.of(number));
-        try {
-            if (previous != null) {
+        if (previous != null) {
+            try {
                 previous.retire();
-                markDurable(writtenLsn);
+            } catch (IOException e) {
+                cutUnforcedBytes(previous, e);
+                throw fail("forcing the full segment", previous.file.path(), e);
             }
-            active = new ActiveSegment(new SegmentFile(path, number), fs.createNew(path, framing.segmentHeader(nextLsn)));
+            markDurable(writtenLsn);
+        }
+        try {
+            byte[] header = framing.segmentHeader(nextLsn);
+            active = new ActiveSegment(new SegmentFile(path, number), fs.createNew(path, header), header.length);
             lastSegmentNumber = number;
             LOG.debug("started segment {}", path);
             return active;
@@ -270,10 +281,12 @@ public final class SegmentWriter implements AutoCloseable {
     private void forceAsLeader() {
         ActiveSegment segment;
         long target;
+        long size;
         writeLock.lock();
         try {
             segment = active;
             target = writtenLsn;
+            size = segment == null ? 0 : segment.size();
         } finally {
             writeLock.unlock();
         }
@@ -281,9 +294,11 @@ public final class SegmentWriter implements AutoCloseable {
         try {
             if (segment != null) {
                 segment.force();
+                segment.markForced(size);
             }
         } catch (IOException e) {
             error = e;
+            cutUnforcedBytes(segment, e);
         }
         synchronized (durabilityMonitor) {
             forcing = false;
@@ -295,6 +310,27 @@ public final class SegmentWriter implements AutoCloseable {
         }
         if (error != null) {
             throw fail("forcing records up to " + target, segment.file.path(), error);
+        }
+    }
+
+    /**
+     * After a failed force the kernel may have dropped the dirty pages, and a later force would not write
+     * them: bytes past the last completed force may never reach the disk, though reads still see them. Fail
+     * the writer and cut them, so a reopened log does not build acknowledged records on top of them.
+     */
+    private void cutUnforcedBytes(ActiveSegment segment, IOException forceFailure) {
+        writeLock.lock();
+        try {
+            fail("forcing", segment.file.path(), forceFailure);
+            fs.truncate(segment.file.path(), segment.forcedSize());
+            LOG.warn("cut {} unforced bytes off {} after the failed force", segment.size() - segment.forcedSize(),
+                    segment.file.path());
+        } catch (IOException e) {
+            forceFailure.addSuppressed(e);
+            LOG.error("could not cut the unforced bytes off {} after a failed force; reopening will read them",
+                    segment.file.path(), e);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -310,6 +346,9 @@ public final class SegmentWriter implements AutoCloseable {
 
     private void markDurable(long lsn) {
         synchronized (durabilityMonitor) {
+            if (failure != null) {
+                return;
+            }
             durableLsn = Math.max(durableLsn, lsn);
             forces++;
             durabilityMonitor.notifyAll();
