@@ -1,0 +1,27 @@
+package dev.jwal.bench;
+
+import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.SyncPolicy;
+import dev.jwal.api.config.WalConfig;
+import dev.jwal.core.Wal;
+
+import java.nio.file.Path;
+
+/** Opens the logs the benchmarks append to: default limits, default segment size (64 MiB) unless told. */
+final class BenchLogs {
+    private BenchLogs() {
+    }
+
+    static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync) {
+        return open(directory, layout, sync, WalConfig.DEFAULT_SEGMENT_SIZE);
+    }
+
+    static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize) {
+        return Wal.open(WalConfig.builder(directory)
+                .segmentSize(segmentSize)
+                .codec(layout.codec())
+                .format(layout.format())
+                .syncPolicy(sync)
+                .build());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.jwal.bench;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The short profile {@code bench/run.sh} reports: the parameter combinations every target and ratio
+ * needs, with each benchmark's own fork, warm-up and measurement settings (1 fork, 2 x 1 s warm-up,
+ * 3 x 1 s measurement), about 75 runs, 10 minutes on 2 cores. All results go to one JMH JSON file,
+ * so every ratio the report shows compares figures of one run.
+ *
+ * <pre>
+ * java -cp wal-bench/target/benchmarks.jar dev.jwal.bench.ShortProfile OUT.json [--include REGEX] [--smoke]
+ * </pre>
+ * {@code --include} runs only the steps whose name matches; {@code --smoke} runs each benchmark for one
+ * 200 ms iteration without warm-up, to check that everything runs.
+ */
+public final class ShortProfile {
+    private static final String ALL_LAYOUTS = String.join(",", Layout.ALL);
+
+    private ShortProfile() {
+    }
+
+    /** One JMH invocation: the benchmarks matching {@code include}, with these parameter values. */
+    record Step(String name, String include, Map<String, String> params) {
+    }
+
+    static List<Step> steps() {
+        String bench = "dev\\.jwal\\.bench\\.";
+        return List.of(
+                new Step("append manual", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", ALL_LAYOUTS, "sync", "manual", "size", "8,128,1536")),
+                new Step("append periodic", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", ALL_LAYOUTS, "sync", "periodic:100", "size", "128")),
+                new Step("append every-write", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", ALL_LAYOUTS, "sync", "every-write", "size", "128")),
+                new Step("append async", bench + "AsyncAppendBenchmark\\.appendAsync$",
+                        Map.of("layout", "kryo-framed", "sync", "every-write", "size", "20")),
+                new Step("append manual, async's entries", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "kryo-framed", "sync", "manual", "size", "20")),
+                new Step("append threads", bench + "AppendThreadsBenchmark\\.threads",
+                        Map.of("layout", "kryo-framed", "size", "128")),
+                new Step("raw write", bench + "RawWriteBenchmark\\.write$",
+                        Map.of("layout", ALL_LAYOUTS, "size", "8,128,1536")),
+                new Step("raw write+force", bench + "RawWriteBenchmark\\.writeForce$",
+                        Map.of("layout", ALL_LAYOUTS, "size", "128")),
+                new Step("raw group commit", bench + "RawGroupCommitBenchmark\\.threads",
+                        Map.of("layout", "kryo-framed", "size", "128")),
+                new Step("naive json lines", bench + "NaiveJsonLinesBenchmark\\.append$",
+                        Map.of("size", "8,128,1536")),
+                new Step("codecs", bench + "CodecBenchmark\\.",
+                        Map.of("codec", "json,kryo,protobuf", "size", "8,128,1536")),
+                new Step("recovery", bench + "RecoveryBenchmark\\.",
+                        Map.of("layout", ALL_LAYOUTS, "size", "128")));
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: ShortProfile OUT.json [--include REGEX] [--smoke]");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        Pattern include = Pattern.compile(".*");
+        boolean smoke = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--include" -> include = Pattern.compile(args[++i]);
+                case "--smoke" -> smoke = true;
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        System.out.println("benchmark data under " + BenchDirs.root());
+        Instant start = Instant.now();
+        List<RunResult> results = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Step step : steps()) {
+            if (!include.matcher(step.name()).find()) {
+                continue;
+            }
+            System.out.printf("%n### %s (%s since start)%n", step.name(), elapsed(start));
+            ChainedOptionsBuilder options = new OptionsBuilder().include(step.include()).shouldFailOnError(true);
+            step.params().forEach((name, values) -> options.param(name, values.split(",")));
+            if (smoke) {
+                options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+            }
+            try {
+                results.addAll(new Runner(options.build()).run());
+            } catch (RunnerException e) {
+                failed.add(step.name() + ": " + e.getMessage());
+                e.printStackTrace();
+            }
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        try (PrintStream json = new PrintStream(Files.newOutputStream(out), true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(results);
+        }
+        System.out.printf("%n%d results in %s, after %s%n", results.size(), out, elapsed(start));
+        if (!failed.isEmpty()) {
+            System.err.println("failed steps:");
+            failed.forEach(f -> System.err.println("  " + f));
+            System.exit(1);
+        }
+    }
+
+    private static String elapsed(Instant start) {
+        Duration d = Duration.between(start, Instant.now());
+        return String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+}

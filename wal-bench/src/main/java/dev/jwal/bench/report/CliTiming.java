@@ -1,0 +1,56 @@
+package dev.jwal.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What {@code bench/append-cli.sh} measured: {@code wal append} as a whole process.
+ *
+ * @param entries       entries appended
+ * @param dimension     floats per entry
+ * @param inputBytes    size of the JSON-lines input
+ * @param medianSeconds the median wall time of the runs
+ * @param runs          the wall times, in seconds
+ * @param tool          how it was timed
+ * @param command       the command timed
+ */
+record CliTiming(long entries, int dimension, long inputBytes, double medianSeconds, String runs, String tool,
+                 String command) {
+    /** The reference (Rust) on its dev machine: 100,000 entries of 128 floats, 135 MB, about 1.1 s. */
+    static final double REFERENCE_SECONDS = 1.1;
+    static final double REFERENCE_INPUT_BYTES = 135e6;
+    /** Ours may take at most 1.5 times the reference. */
+    static final double ALLOWED_FACTOR = 1.5;
+
+    static Optional<CliTiming> read(Path file) throws IOException {
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode node = new ObjectMapper().readTree(file.toFile());
+        return Optional.of(new CliTiming(node.path("entries").asLong(), node.path("dimension").asInt(),
+                node.path("inputBytes").asLong(), node.path("medianSeconds").asDouble(Double.NaN),
+                node.path("runs").toString(), node.path("tool").asText(), node.path("command").asText()));
+    }
+
+    double opsPerSecond() {
+        return entries / medianSeconds;
+    }
+
+    /** The median scaled to the reference's 135 MB of input. */
+    double secondsPer135Mb() {
+        return medianSeconds * REFERENCE_INPUT_BYTES / inputBytes;
+    }
+
+    /**
+     * The reference's time over ours, unscaled (our input is the larger, so this is the strict reading):
+     * at least 1 / 1.5 meets the target.
+     */
+    double speedVersusReference() {
+        return REFERENCE_SECONDS / medianSeconds;
+    }
+}
