@@ -31,7 +31,7 @@ final class EntryReader {
 
     private final JsonParser parser;
     /** Reused for every vector's values of this payload. */
-    private float[] scratch = new float[64];
+    private float[] scratch = new float[256];
 
     EntryReader(JsonParser parser) {
         this.parser = parser;

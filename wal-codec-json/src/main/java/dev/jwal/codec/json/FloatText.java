@@ -15,6 +15,13 @@ import java.math.RoundingMode;
  * numbers when {@code 1e-6 <= |x| < 1e13} ({@code 100.0}, {@code -0.0},
  * {@code 0.001}), otherwise {@code 1e-7} or {@code 3.4028235e38}.
  *
+ * <p>One exception: the text must read back to the same float the way the
+ * reference reads a float (the nearest double first, then the nearest float
+ * to it), and for one float in the whole range, ±{@code 0x15ae43fd}, ryu's
+ * shortest text {@code 7.038531e-26} does not (it reads as the next float).
+ * Each text is checked, and where that happens more digits are written
+ * ({@code 7.0385307e-26}).
+ *
  * <p>Writes straight into a char array, without allocating, as one log entry
  * may carry thousands of values. Stateless and thread safe.
  */
@@ -33,11 +40,18 @@ final class FloatText {
     /** 5^i scaled to 61 bits, for the negative binary exponents. */
     private static final long[] POW5_SPLIT = new long[48];
 
+    /** "00" to "99", each pair of digits at twice its value. */
+    private static final char[] DIGIT_PAIRS = new char[200];
+
     /** Above this many integer digits, or below 1e-6, ryu writes the exponent form. */
     private static final int MAX_PLAIN_INTEGER_DIGITS = 13;
     private static final int MIN_PLAIN_DECIMAL_EXPONENT = -6;
 
     static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (char) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (char) ('0' + i % 10);
+        }
         for (int i = 0; i < POW5_SPLIT.length; i++) {
             BigInteger pow = BigInteger.valueOf(5).pow(i);
             int bits = pow.bitLength();
@@ -82,10 +96,10 @@ final class FloatText {
     /**
      * Whether {@code digits * 10^exponent}, read as the reference reads a float
      * (the nearest double, then the nearest float to that), gives {@code magnitude}.
-     * Not always so for the shortest digits: for about one float in ten
-     * thousand of some ranges the double lands just across the midpoint between
-     * two floats (as with {@code 7.038531e-26}, which serde_json reads as the
-     * float after it).
+     * Not always so for the shortest digits: the double may land just across
+     * the midpoint between two floats ({@code 7.038531e-26}, read as the float
+     * after the one it was written for; an exhaustive run over every float
+     * found no other).
      */
     private static boolean readsBackThroughDouble(int digits, int exponent, float magnitude) {
         double nearest = SerdeNumbers.exactQuotientOrNaN(digits, exponent);
@@ -283,21 +297,33 @@ final class FloatText {
         return pos;
     }
 
+    /** Writes the {@code length} decimal digits of {@code digits} ending just before {@code pos + length}, two at a time. */
     private static int writeDigits(int digits, int length, char[] out, int pos) {
         int end = pos + length;
-        for (int k = end - 1; k >= pos; k--) {
-            out[k] = (char) ('0' + digits % 10);
-            digits /= 10;
+        int k = end;
+        while (digits >= 100) {
+            int quotient = digits / 100;
+            int pair = (digits - quotient * 100) * 2;
+            out[--k] = DIGIT_PAIRS[pair + 1];
+            out[--k] = DIGIT_PAIRS[pair];
+            digits = quotient;
+        }
+        if (digits >= 10) {
+            out[--k] = DIGIT_PAIRS[digits * 2 + 1];
+            out[--k] = DIGIT_PAIRS[digits * 2];
+        } else {
+            out[--k] = (char) ('0' + digits);
         }
         return end;
     }
 
+    /** The number of decimal digits of {@code digits}, which is positive. */
     private static int decimalLength(int digits) {
-        int length = 1;
-        for (int bound = 10; length < 10 && digits >= bound; bound *= 10) {
-            length++;
+        if (digits >= 10_000) {
+            return digits >= 10_000_000 ? (digits >= 100_000_000 ? (digits >= 1_000_000_000 ? 10 : 9) : 8)
+                    : digits >= 100_000 ? (digits >= 1_000_000 ? 7 : 6) : 5;
         }
-        return length;
+        return digits >= 100 ? (digits >= 1_000 ? 4 : 3) : digits >= 10 ? 2 : 1;
     }
 
     /** (m * factor) >> shift, for m below 2^32, factor below 2^62 and shift above 32. */

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  *
  * <p><b>Writing</b> gives the reference's form: fields in declaration order,
  * {@code metadata} always present ({@code null} when absent), checkpoint LSNs
- * and transaction ids as unsigned 64-bit decimals, floats as the shortest text
- * that reads back to the same 32-bit value, in the reference's layout
- * ({@code 1.0}, {@code -0.0}, {@code 0.001}, {@code 1e-7}), UTF-8 with only
+ * and transaction ids as unsigned 64-bit decimals, floats as the reference
+ * writes them (the shortest text that reads back to the same 32-bit value,
+ * laid out {@code 1.0}, {@code -0.0}, {@code 0.001}, {@code 1e-7}; more digits
+ * for the one float whose shortest text would not read back), UTF-8 with only
  * {@code "}, {@code \} and control characters escaped. The payload never
  * holds a line feed or carriage return, so the reference's {@code LSN|JSON}
  * line framing can carry it. Entries JSON or the reference cannot hold exactly
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>Reading</b> accepts everything the reference accepts (any JSON
  * whitespace, keys in any order, unknown fields, a missing {@code metadata},
- * numbers as integers or with any exponent style) and reads numbers to the
+ * numbers as integers or with any exponent style, and serde's other form of a
+ * struct, an array of its fields in order) and reads numbers to the
  * same float the reference gets (serde_json: a decimal rounds to a 64-bit
  * double first, then to 32 bits). Anything else is a {@link CodecException}
  * saying what is wrong and where, never another runtime exception: invalid

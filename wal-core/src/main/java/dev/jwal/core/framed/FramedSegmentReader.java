@@ -146,9 +146,15 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         return -1;
     }
 
-    /** Whether [from, to) covers a whole aligned page of zeros (see {@link ZeroPages}). */
+    /** Whether [from, to) looks like a lost page (see {@link ZeroPages}). */
     private boolean hasZeroPage(long from, long to) throws IOException {
         long page = (from + ZeroPages.PAGE - 1) / ZeroPages.PAGE * ZeroPages.PAGE;
+        if (page > from && page <= to) {
+            ensure(from, (int) (page - from));
+            if (ZeroPages.containsZeroPage(window, (int) (from - windowStart), (int) (page - from), from)) {
+                return true;
+            }
+        }
         for (; page + ZeroPages.PAGE <= to; page += ZeroPages.PAGE) {
             ensure(page, ZeroPages.PAGE);
             if (ZeroPages.containsZeroPage(window, (int) (page - windowStart), ZeroPages.PAGE, page)) {

@@ -3,6 +3,7 @@ package dev.jwal.core.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +31,16 @@ final class StandardLogFileSystem implements LogFileSystem {
     @Override
     public AppendableFile createNew(Path file, byte[] header) throws IOException {
         Path temporary = writeTemporary(file, header);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        // rename(2) would silently replace an existing file; a hard link fails if the name is taken.
+        try {
+            Files.createLink(file, temporary);
+            Files.delete(temporary);
+        } catch (UnsupportedOperationException noHardLinks) {
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        }
         forceDirectory(file.getParent());
         return openForAppend(file);
     }

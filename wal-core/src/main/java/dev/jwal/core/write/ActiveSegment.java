@@ -42,7 +42,8 @@ final class ActiveSegment {
 
     /** Forces written bytes to stable storage, unless the segment was retired (and so forced) already. */
     synchronized void force() throws IOException {
-        if (!retired) {
+        if (!retired || forceFailed) {
+            // A retired segment was forced by retire(), unless that force failed: then this one fails too.
             forceOnce();
         }
     }

@@ -80,17 +80,22 @@ public final class SegmentWriter implements AutoCloseable {
         SegmentFile reopened = reopen ? lastSegment : null;
         this.writtenLsn = nextLsn - 1;
         this.durableLsn = nextLsn - 1;
-        if (reopened != null) {
-            try {
+        // What an earlier writer left may not be durable yet (it died before its force, or its force or
+        // directory force failed): make it so before building on it, whether appends go on in the last
+        // segment or in a new one after it.
+        try {
+            if (reopened != null) {
                 this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()), 0);
-                // What an earlier writer left may not be durable yet (its last force or its directory force may
-                // have failed): make it so before building on it.
                 active.force();
                 active.markForced(active.size());
-                fs.forceDirectory(directory);
-            } catch (IOException e) {
-                throw new WalIOException("opening the last segment for appending", reopened.path(), e);
+            } else if (lastSegment != null) {
+                try (LogFileSystem.AppendableFile previous = fs.openForAppend(lastSegment.path())) {
+                    previous.force();
+                }
             }
+            fs.forceDirectory(directory);
+        } catch (IOException e) {
+            throw new WalIOException("forcing what the previous writer left", directory, e);
         }
     }
 

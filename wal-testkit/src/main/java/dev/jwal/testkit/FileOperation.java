@@ -1,0 +1,49 @@
+package dev.jwal.testkit;
+
+/**
+ * The steps a {@link SimulatedFileSystem} counts, and a {@link FaultPlan} can
+ * fail, hook or cut the power before. The composite operations of the seam are
+ * split into their steps, so that a fault or a power loss can land between
+ * them: {@code createNew} is {@link #CREATE}, {@link #RENAME},
+ * {@link #FORCE_DIRECTORY}, {@link #OPEN}; {@code replaceAtomically} is
+ * {@link #REPLACE}, {@link #RENAME}, {@link #FORCE_DIRECTORY}.
+ */
+public enum FileOperation {
+    /** {@code createDirectories}. A directory, once created, is durable. */
+    CREATE_DIRECTORIES,
+    /**
+     * The first step of {@code createNew}: the temporary file is created, written and
+     * forced. Failing it changes nothing on disk.
+     */
+    CREATE,
+    /**
+     * The first step of {@code replaceAtomically}: the temporary file is created,
+     * written and forced. Failing it changes nothing on disk.
+     */
+    REPLACE,
+    /**
+     * The rename of the temporary file into place inside {@code createNew} and
+     * {@code replaceAtomically}. Failing it leaves the temporary file behind.
+     */
+    RENAME,
+    /**
+     * {@code forceDirectory}, and the directory force that ends {@code createNew} and
+     * {@code replaceAtomically}. Failing it leaves the directory's changes since its last
+     * completed force undone by a later power loss (the rename just made included).
+     */
+    FORCE_DIRECTORY,
+    /** {@code openForAppend}, and the open that ends {@code createNew}. */
+    OPEN,
+    /** {@code AppendableFile.write}. */
+    WRITE,
+    /**
+     * {@code AppendableFile.force}. A failed force loses the file's unforced bytes for good,
+     * as Linux does after an fsync error: they stay readable, but no later force makes them
+     * durable.
+     */
+    FORCE,
+    /** {@code truncate} (which forces the file). */
+    TRUNCATE,
+    /** {@code delete}; durable only after the next completed directory force. */
+    DELETE
+}

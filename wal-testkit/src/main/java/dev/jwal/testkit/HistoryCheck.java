@@ -1,0 +1,406 @@
+package dev.jwal.testkit;
+
+import dev.jwal.api.LogRecord;
+import dev.jwal.api.RecordCursor;
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.SyncPolicy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** One comparison of a reopened log with a history of calls; see {@link AcknowledgedHistory#check}. */
+final class HistoryCheck {
+    private static final int MAX_VIOLATIONS = 50;
+
+    private final List<Call> calls;
+    private final DurabilityPromise promise;
+    private final List<String> violations = new ArrayList<>();
+    private final Map<Long, Placed> acknowledged = new HashMap<>();
+    /** Calls in flight matched to records read back, with the LSN of their first record. */
+    private final Map<Call, Long> matched = new IdentityHashMap<>();
+    /** Acknowledged LSNs whose record was lost and whose place a rollback written on reopening took. */
+    private final Set<Long> reused = new HashSet<>();
+    /** Acknowledged LSNs whose record is not there (lost, or its place taken by a rollback), truncation aside. */
+    private final Set<Long> missing = new HashSet<>();
+    /** Matched calls in flight all of whose records came back. */
+    private final Set<Call> complete = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private int violationCount;
+
+    /** A record an acknowledged call wrote. */
+    private record Placed(Call call, WalEntry entry) {
+    }
+
+    HistoryCheck(List<Call> calls, DurabilityPromise promise) {
+        this.calls = calls;
+        this.promise = promise;
+        for (Call call : calls) {
+            if (call.acknowledged() && call.writes()) {
+                for (int i = 0; i < call.recordCount(); i++) {
+                    long lsn = call.firstLsn() + i;
+                    Placed previous = acknowledged.put(lsn, new Placed(call, call.record(i, lsn)));
+                    if (previous != null) {
+                        violation("LSN %d was acknowledged twice: to %s and to %s", lsn, previous.call(), call);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * After {@link #check}: the acknowledged calls with a record missing (or its LSN taken by another), and
+     * the calls in flight whose records all came back, with their first LSN.
+     */
+    record Outcome(List<Call> lost, Map<Call, Long> cameBack) {
+    }
+
+    Outcome outcome() {
+        List<Call> lost = new ArrayList<>();
+        for (Call call : calls) {
+            if (call.acknowledged() && call.writes()) {
+                for (long lsn = call.firstLsn(); lsn <= call.lastLsn(); lsn++) {
+                    if (missing.contains(lsn)) {
+                        lost.add(call);
+                        break;
+                    }
+                }
+            }
+        }
+        Map<Call, Long> cameBack = new IdentityHashMap<>();
+        matched.forEach((call, lsn) -> {
+            // A checkpoint whose call failed may have written its record but not its checkpoint file.
+            if (complete.contains(call) && call.kind != Call.Kind.CHECKPOINT) {
+                cameBack.put(call, lsn);
+            }
+        });
+        return new Outcome(lost, cameBack);
+    }
+
+    HistoryReport check(WriteAheadLog log) {
+        List<LogRecord> records;
+        OptionalLong checkpoint;
+        try {
+            records = drain(log.read(0));
+            checkpoint = log.lastCheckpointLsn();
+        } catch (RuntimeException e) {
+            violation("the reopened log cannot be read: %s", e);
+            return report(0, 0, 0, 0, OptionalLong.empty());
+        }
+        Map<Long, WalEntry> byLsn = new HashMap<>();
+        for (LogRecord record : records) {
+            byLsn.put(record.lsn(), record.entry());
+        }
+        checkContiguous(records);
+        Set<Long> required = requiredLsns();
+        int unacknowledged = checkContents(records, required);
+        int lost = checkRequired(records, byLsn, required, checkpoint);
+        checkCheckpoint(byLsn, records, checkpoint);
+        checkReplay(log, byLsn, required, checkpoint);
+        return report(required.size(), records.size(), lost, unacknowledged, checkpoint);
+    }
+
+    private void checkContiguous(List<LogRecord> records) {
+        for (int i = 1; i < records.size(); i++) {
+            if (records.get(i).lsn() != records.get(i - 1).lsn() + 1) {
+                violation("LSNs are not contiguous: %d follows %d", records.get(i).lsn(), records.get(i - 1).lsn());
+            }
+        }
+    }
+
+    /**
+     * Each record is the one acknowledged at its LSN, or comes from a call in flight (in the call's order;
+     * only cut short at the end of the log or before a rollback), or is a rollback the reopened log wrote
+     * for a transaction left open, at an LSN whose acknowledged record (if any) the promise did not cover.
+     * Returns how many records came from calls in flight or are such rollbacks.
+     */
+    private int checkContents(List<LogRecord> records, Set<Long> required) {
+        List<Call> inFlight = new ArrayList<>();
+        for (Call call : calls) {
+            if (call.writes() && !call.acknowledged()) {
+                inFlight.add(call);
+            }
+        }
+        List<Long> openTransactions = new ArrayList<>();
+        int unacknowledged = 0;
+        int i = 0;
+        while (i < records.size()) {
+            LogRecord record = records.get(i);
+            Placed placed = acknowledged.get(record.lsn());
+            if (placed != null && placed.entry().equals(record.entry())) {
+                track(openTransactions, record.entry());
+                i++;
+                continue;
+            }
+            if (record.entry() instanceof WalEntry.TxnRollback rollback
+                    && openTransactions.contains(rollback.txnId()) && !required.contains(record.lsn())) {
+                track(openTransactions, record.entry());
+                if (placed != null) {
+                    reused.add(record.lsn());
+                }
+                unacknowledged++;
+                i++;
+                continue;
+            }
+            if (placed != null) {
+                violation("LSN %d holds %s, but %s was acknowledged there (%s)", record.lsn(), record.entry(),
+                        placed.entry(), placed.call());
+                i++;
+                continue;
+            }
+            int length = matchInFlight(records, i, inFlight);
+            if (length == 0) {
+                violation("LSN %d holds %s, which was never appended (no acknowledged or in-flight call wrote it "
+                        + "there)", record.lsn(), record.entry());
+                length = 1;
+            }
+            for (int k = i; k < i + length; k++) {
+                track(openTransactions, records.get(k).entry());
+            }
+            unacknowledged += length;
+            i += length;
+        }
+        return unacknowledged;
+    }
+
+    /** Follows the transactions open at each point of the log, as recovery nests them. */
+    private static void track(List<Long> open, WalEntry entry) {
+        if (entry instanceof WalEntry.TxnBegin begin) {
+            open.add(begin.txnId());
+        } else if (entry instanceof WalEntry.TxnCommit commit) {
+            closeInnermost(open, commit.txnId());
+        } else if (entry instanceof WalEntry.TxnRollback rollback) {
+            closeInnermost(open, rollback.txnId());
+        }
+    }
+
+    private static void closeInnermost(List<Long> open, long txnId) {
+        int at = open.lastIndexOf(txnId);
+        if (at >= 0) {
+            open.subList(at, open.size()).clear();
+        }
+    }
+
+    /** Matches the records from {@code at} to a call in flight; returns how many it wrote, or 0. */
+    private int matchInFlight(List<LogRecord> records, int at, List<Call> inFlight) {
+        Call partial = null;
+        int partialLength = 0;
+        for (Call call : inFlight) {
+            int length = 0;
+            while (length < call.recordCount() && at + length < records.size()) {
+                LogRecord record = records.get(at + length);
+                boolean same = call.record(length, record.lsn()).equals(record.entry());
+                if (acknowledged.containsKey(record.lsn()) || !same) {
+                    break;
+                }
+                length++;
+            }
+            if (length == call.recordCount()) {
+                complete.add(call);
+                return take(call, records.get(at).lsn(), inFlight);
+            }
+            boolean cutShortLegally = at + length == records.size()
+                    || records.get(at + length).entry() instanceof WalEntry.TxnRollback;
+            if (length > 0 && cutShortLegally && partial == null) {
+                partial = call;
+                partialLength = length;
+            }
+        }
+        if (partial != null) {
+            take(partial, records.get(at).lsn(), inFlight);
+        }
+        return partialLength;
+    }
+
+    private int take(Call call, long firstLsn, List<Call> inFlight) {
+        inFlight.remove(call);
+        matched.put(call, firstLsn);
+        return call.recordCount();
+    }
+
+    /** The acknowledged LSNs the promise says must survive. */
+    private Set<Long> requiredLsns() {
+        Set<Long> required = new HashSet<>();
+        List<Call> written = calls.stream().filter(c -> c.acknowledged() && c.writes()).toList();
+        long lastSyncStart = Long.MIN_VALUE;
+        boolean synced = false;
+        for (Call call : calls) {
+            if (call.acknowledged() && (call.kind == Call.Kind.SYNC || call.kind == Call.Kind.CHECKPOINT)) {
+                lastSyncStart = synced ? Math.max(lastSyncStart, call.startNanos) : call.startNanos;
+                synced = true;
+            }
+        }
+        for (Call call : written) {
+            boolean covered = call.kind == Call.Kind.CHECKPOINT
+                    || (synced && call.ackNanos() - lastSyncStart < 0)
+                    || coveredByPolicy(call);
+            if (covered) {
+                addLsns(required, call);
+            }
+        }
+        if (promise.policy() instanceof SyncPolicy.Periodic periodic) {
+            TreeSet<Long> all = new TreeSet<>();
+            written.forEach(call -> addLsns(all, call));
+            int mayLose = periodic.writes() - 1;
+            for (int i = 0; i < mayLose && !all.isEmpty(); i++) {
+                all.pollLast();
+            }
+            required.addAll(all);
+        }
+        return required;
+    }
+
+    private boolean coveredByPolicy(Call call) {
+        SyncPolicy policy = promise.policy();
+        if (policy instanceof SyncPolicy.EveryWrite) {
+            return true;
+        }
+        if (policy instanceof SyncPolicy.Interval) {
+            OptionalLong lastForce = promise.lastForceNanos();
+            return lastForce.isPresent() && call.ackNanos() - lastForce.getAsLong() < 0;
+        }
+        return false;
+    }
+
+    private static void addLsns(Set<Long> into, Call call) {
+        for (long lsn = call.firstLsn(); lsn <= call.lastLsn(); lsn++) {
+            into.add(lsn);
+        }
+    }
+
+    /** Every required LSN is there (or truncated before the checkpoint); returns how many others were lost. */
+    private int checkRequired(List<LogRecord> records, Map<Long, WalEntry> byLsn, Set<Long> required,
+                              OptionalLong checkpoint) {
+        long first = records.isEmpty() ? Long.MAX_VALUE : records.get(0).lsn();
+        int lost = 0;
+        for (Long lsn : new TreeSet<>(acknowledged.keySet())) {
+            if (byLsn.containsKey(lsn) && !reused.contains(lsn)) {
+                continue;
+            }
+            boolean truncated = lsn < first && checkpoint.isPresent() && lsn <= checkpoint.getAsLong();
+            if (truncated) {
+                continue;
+            }
+            missing.add(lsn);
+            if (required.contains(lsn)) {
+                Placed placed = acknowledged.get(lsn);
+                violation("acknowledged LSN %d (%s) is lost, though %s covers it (%s)", lsn, placed.entry(),
+                        promise, placed.call());
+            } else {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
+    private void checkCheckpoint(Map<Long, WalEntry> byLsn, List<LogRecord> records, OptionalLong checkpoint) {
+        OptionalLong lastAcknowledged = calls.stream()
+                .filter(c -> c.acknowledged() && c.kind == Call.Kind.CHECKPOINT).mapToLong(Call::firstLsn).max();
+        if (lastAcknowledged.isPresent()
+                && (checkpoint.isEmpty() || checkpoint.getAsLong() < lastAcknowledged.getAsLong())) {
+            violation("the checkpoint is %s, but checkpoint %d was acknowledged",
+                    checkpoint.isPresent() ? "at " + checkpoint.getAsLong() : "gone", lastAcknowledged.getAsLong());
+        }
+        if (checkpoint.isPresent() && !records.isEmpty() && checkpoint.getAsLong() >= records.get(0).lsn()) {
+            WalEntry entry = byLsn.get(checkpoint.getAsLong());
+            if (!(entry instanceof WalEntry.Checkpoint)) {
+                violation("the checkpoint is at LSN %d, which holds %s", checkpoint.getAsLong(), entry);
+            }
+        }
+    }
+
+    /**
+     * recover() replays records read back, all after the checkpoint, data only, every covered data entry
+     * after the checkpoint, and all or none of each transaction.
+     */
+    private void checkReplay(WriteAheadLog log, Map<Long, WalEntry> byLsn, Set<Long> required,
+                             OptionalLong checkpoint) {
+        List<LogRecord> replayed;
+        try {
+            replayed = drain(log.recover());
+        } catch (RuntimeException e) {
+            violation("recover() on the reopened log failed: %s", e);
+            return;
+        }
+        long after = checkpoint.orElse(-1);
+        Set<Long> replayedLsns = new HashSet<>();
+        for (LogRecord record : replayed) {
+            replayedLsns.add(record.lsn());
+            if (record.lsn() <= after) {
+                violation("recover() replayed LSN %d, at or before the checkpoint %d", record.lsn(), after);
+            }
+            if (!record.entry().equals(byLsn.get(record.lsn()))) {
+                violation("recover() replayed %s at LSN %d, but reading the log gives %s", record.entry(),
+                        record.lsn(), byLsn.get(record.lsn()));
+            }
+            if (record.entry().isMarker()) {
+                violation("recover() replayed the marker %s at LSN %d", record.entry(), record.lsn());
+            }
+        }
+        boolean markersAppended = calls.stream()
+                .anyMatch(c -> c.kind == Call.Kind.APPEND && c.records.get(0).isMarker());
+        for (Call call : calls) {
+            long first = call.acknowledged() ? call.firstLsn() : matched.getOrDefault(call, -1L);
+            if (first <= after) {
+                continue;
+            }
+            if (call.kind == Call.Kind.APPEND && call.acknowledged() && !markersAppended
+                    && required.contains(first) && !replayedLsns.contains(first)) {
+                violation("recover() did not replay acknowledged LSN %d (%s)", first, call.records.get(0));
+            }
+            if (call.kind == Call.Kind.TRANSACTION) {
+                checkTransactionReplay(call, first, byLsn, replayedLsns, required);
+            }
+        }
+    }
+
+    private void checkTransactionReplay(Call call, long first, Map<Long, WalEntry> byLsn, Set<Long> replayedLsns,
+                                        Set<Long> required) {
+        int entries = call.recordCount() - 2;
+        int replayedEntries = 0;
+        for (int i = 1; i <= entries; i++) {
+            // Past a lost part of the transaction, its LSNs hold other records.
+            boolean own = call.records.get(i).equals(byLsn.get(first + i));
+            if (own && replayedLsns.contains(first + i)) {
+                replayedEntries++;
+            }
+        }
+        if (replayedEntries != 0 && replayedEntries != entries) {
+            violation("recover() replayed %d of the %d entries of the transaction at LSN %d (%s)", replayedEntries,
+                    entries, first, call);
+        }
+        boolean mustReplay = call.acknowledged() && required.contains(first + call.recordCount() - 1);
+        if (mustReplay && entries > 0 && replayedEntries == 0) {
+            violation("recover() did not replay the acknowledged transaction at LSN %d (%s)", first, call);
+        }
+    }
+
+    private HistoryReport report(int required, int recovered, int lost, int unacknowledged, OptionalLong checkpoint) {
+        List<String> listed = new ArrayList<>(violations);
+        if (violationCount > violations.size()) {
+            listed.add("... and " + (violationCount - violations.size()) + " more");
+        }
+        return new HistoryReport(acknowledged.size(), required, recovered, lost, unacknowledged, checkpoint, listed);
+    }
+
+    private void violation(String format, Object... arguments) {
+        violationCount++;
+        if (violations.size() < MAX_VIOLATIONS) {
+            violations.add(String.format(format, arguments));
+        }
+    }
+
+    private static List<LogRecord> drain(RecordCursor cursor) {
+        try (cursor) {
+            List<LogRecord> records = new ArrayList<>();
+            cursor.forEachRemaining(records::add);
+            return records;
+        }
+    }
+}

@@ -1,0 +1,548 @@
+package dev.jwal.testkit;
+
+import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.error.WalException;
+import dev.jwal.core.io.LogFileSystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * A {@link LogFileSystem} that simulates a disk which loses what was not
+ * forced. Pass it to {@code Wal.open(config, fs)}.
+ *
+ * <p><b>What it simulates.</b> Every change is made to the real files at once
+ * (they play the page cache: the log, and anything reading the files, sees
+ * them), and the simulation remembers what is durable: per file, the length a
+ * completed force covered; per directory, the entries its last completed
+ * directory force covered. {@link #powerLoss(PowerLossOptions)} rewrites the
+ * directories to that durable state: files are cut back to their forced length
+ * (or, as the options say, keep part of the rest, or a torn last page), files
+ * created or renamed into place since the last directory force disappear, and
+ * files deleted or renamed over since come back with their durable bytes. It
+ * never calls fsync itself: nothing here needs to survive a real power loss,
+ * and the tests run faster for it.
+ *
+ * <p><b>Faults.</b> A {@link FaultPlan} given to {@link #inject(FaultPlan)} fails
+ * chosen operations, shortens writes, fills the disk, cuts the power before a
+ * chosen operation, or runs hooks. A failed force behaves as on Linux: the
+ * file's unforced bytes stay readable, but never become durable, even if a
+ * later force succeeds.
+ *
+ * <p><b>Process crashes.</b> {@link #crashProcess()} simulates a {@code kill -9}:
+ * what was written stays (the kernel has it), nothing more becomes durable, and
+ * the dead process makes no further change. After {@link #restart()} a new
+ * "process" reopens the log through this file system, and a later
+ * {@link #powerLoss} still loses whatever neither process forced.
+ *
+ * <p><b>Abandoning a log.</b> Crash the process or cut the power <em>before</em>
+ * closing the log (a normal close forces everything). After that every
+ * operation, and every file opened before, throws {@link SimulatedCrashException},
+ * so the log's {@code close()} fails harmlessly while still releasing its
+ * directory lock; {@link #closeAbandoned(WriteAheadLog)} does that quietly. Then
+ * reopen the directory with {@code Wal.open(config)}, or with this file system
+ * after {@link #restart()}.
+ *
+ * <p>Files it did not see created (present before it first touched their
+ * directory, or made without the seam, like the log's lock file) are taken as
+ * durable and left alone. Thread safe: one lock serializes all operations.
+ */
+public final class SimulatedFileSystem implements LogFileSystem {
+    private final Object monitor = new Object();
+    private final Map<Path, DirectoryState> directories = new HashMap<>();
+    private final Map<FileOperation, Long> attempted = new EnumMap<>(FileOperation.class);
+    private final Map<Path, Long> lastForceNanos = new HashMap<>();
+    private FaultState faults = new FaultState(FaultPlan.none());
+    private boolean poweredOff;
+    private boolean crashed;
+    private long epoch;
+
+    /** A simulated disk without faults. */
+    public SimulatedFileSystem() {
+    }
+
+    /** A simulated disk with {@code plan} injected. */
+    public SimulatedFileSystem(FaultPlan plan) {
+        inject(plan);
+    }
+
+    /**
+     * Replaces the fault plan; its operations are counted from now. {@link FaultPlan#none()} removes
+     * every fault and the space limit.
+     */
+    public void inject(FaultPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        synchronized (monitor) {
+            faults = new FaultState(plan);
+        }
+    }
+
+    /** Lifts the space limit of the plan (as if files were deleted elsewhere); other faults stay. */
+    public void freeSpace() {
+        synchronized (monitor) {
+            faults.unlimitedSpace();
+        }
+    }
+
+    /** Cuts the power, losing every unforced byte: {@code powerLoss(PowerLossOptions.dropUnsynced())}. */
+    public void powerLoss() {
+        powerLoss(PowerLossOptions.dropUnsynced());
+    }
+
+    /**
+     * Cuts the power: rewrites every directory this file system has touched to its durable state, as
+     * described in the class comment, and refuses every later operation with
+     * {@link SimulatedCrashException} until {@link #restart()}. Safe to call from any thread while the log
+     * is in use: operations in progress complete before it, later ones fail. Allowed after
+     * {@link #crashProcess()} too.
+     *
+     * @throws IllegalStateException if the power is already off
+     * @throws UncheckedIOException  if rewriting the real files fails
+     */
+    public void powerLoss(PowerLossOptions options) {
+        Objects.requireNonNull(options, "options");
+        synchronized (monitor) {
+            if (poweredOff) {
+                throw new IllegalStateException("the power is already off");
+            }
+            try {
+                cutPower(options);
+            } catch (IOException e) {
+                throw new UncheckedIOException("rewriting the directories to their durable state", e);
+            }
+        }
+    }
+
+    /** Whether the power is off: after {@link #powerLoss}, or a plan's power loss, until {@link #restart()}. */
+    public boolean isPoweredOff() {
+        synchronized (monitor) {
+            return poweredOff;
+        }
+    }
+
+    /**
+     * Simulates a crash of the process using the log ({@code kill -9}): every byte written stays as it is
+     * (in the kernel's page cache, readable, durable only as far as it was forced), and every later
+     * operation is refused with {@link SimulatedCrashException} until {@link #restart()}, so the dead log
+     * changes nothing more, not even when it is closed. A {@link #powerLoss} may follow, before or after
+     * the restart.
+     *
+     * @throws IllegalStateException if the power is off or the process already crashed
+     */
+    public void crashProcess() {
+        synchronized (monitor) {
+            if (poweredOff || crashed) {
+                throw new IllegalStateException(poweredOff ? "the power is off" : "the process already crashed");
+            }
+            crashed = true;
+        }
+    }
+
+    /** Whether the process crashed ({@link #crashProcess()}) and has not been restarted. */
+    public boolean isCrashed() {
+        synchronized (monitor) {
+            return crashed;
+        }
+    }
+
+    /**
+     * Starts again after a crash. After a power loss, what is on disk now is the durable state; after a
+     * process crash, what was durable stays durable and what was not stays at risk of a later power loss.
+     * Either way the fault plan is {@link FaultPlan#none()} and files opened before stay dead.
+     *
+     * @throws IllegalStateException if neither the power was cut nor the process crashed
+     */
+    public void restart() {
+        synchronized (monitor) {
+            if (!poweredOff && !crashed) {
+                throw new IllegalStateException("nothing to restart from: cut the power with powerLoss() or "
+                        + "crash the process with crashProcess() first");
+            }
+            if (poweredOff) {
+                directories.clear();
+                lastForceNanos.clear();
+            }
+            poweredOff = false;
+            crashed = false;
+            epoch++;
+            faults = new FaultState(FaultPlan.none());
+        }
+    }
+
+    /** How many {@code operation}s were attempted since this file system was made, failed ones included. */
+    public long operations(FileOperation operation) {
+        synchronized (monitor) {
+            return attempted.getOrDefault(operation, 0L);
+        }
+    }
+
+    /** How many operations of any kind were attempted since this file system was made. */
+    public long operations() {
+        synchronized (monitor) {
+            return attempted.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * When ({@link System#nanoTime()}) the last completed {@code AppendableFile.force()} of a file in
+     * {@code directory} took its snapshot: every byte written to that file before then is durable.
+     * Truncations do not count (they force, but may cut what was written). Empty if no force completed
+     * since this file system was made or restarted.
+     */
+    public OptionalLong lastForceNanos(Path directory) {
+        synchronized (monitor) {
+            Long nanos = lastForceNanos.get(normalize(directory));
+            return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
+        }
+    }
+
+    /**
+     * Closes a log abandoned by a simulated power loss or process crash: its close fails (it cannot force
+     * any more) but releases the directory lock and the files; the failure is swallowed. Call it after the
+     * crash, never before.
+     */
+    public static void closeAbandoned(WriteAheadLog log) {
+        try {
+            log.close();
+        } catch (WalException expected) {
+            // The power is off: the final force fails, which is the point.
+        }
+    }
+
+    @Override
+    public void createDirectories(Path directory) throws IOException {
+        Path path = normalize(directory);
+        step(FileOperation.CREATE_DIRECTORIES, path, -1, null, decision -> {
+            Files.createDirectories(path);
+            directory(path);
+            return null;
+        });
+    }
+
+    @Override
+    public AppendableFile createNew(Path file, byte[] header) throws IOException {
+        Path target = normalize(file);
+        String name = target.getFileName().toString();
+        String temporary = name + ".tmp";
+        step(FileOperation.CREATE, target, -1, null, decision -> {
+            if (Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            writeTemporary(directory(target.getParent()), temporary, header);
+            return null;
+        });
+        step(FileOperation.RENAME, target, -1, null, decision -> {
+            rename(directory(target.getParent()), temporary, name, false);
+            return null;
+        });
+        forceDirectory(target.getParent());
+        return openForAppend(target);
+    }
+
+    @Override
+    public AppendableFile openForAppend(Path file) throws IOException {
+        Path path = normalize(file);
+        return step(FileOperation.OPEN, path, -1, null, decision -> {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            try {
+                return new SimulatedFile(this, path, channel, inodeOf(path), epoch);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void replaceAtomically(Path file, byte[] content) throws IOException {
+        Path target = normalize(file);
+        String name = target.getFileName().toString();
+        String temporary = name + ".tmp";
+        step(FileOperation.REPLACE, target, -1, null, decision -> {
+            writeTemporary(directory(target.getParent()), temporary, content);
+            return null;
+        });
+        step(FileOperation.RENAME, target, -1, null, decision -> {
+            rename(directory(target.getParent()), temporary, name, true);
+            return null;
+        });
+        forceDirectory(target.getParent());
+    }
+
+    @Override
+    public void truncate(Path file, long size) throws IOException {
+        Path path = normalize(file);
+        step(FileOperation.TRUNCATE, path, -1, null, decision -> {
+            Inode inode = inodeOf(path);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                long before = channel.size();
+                channel.truncate(size);
+                long after = channel.size();
+                inode.truncated(after);
+                inode.forced(after);
+                faults.release(before - after);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        Path path = normalize(file);
+        step(FileOperation.DELETE, path, -1, null, decision -> {
+            DirectoryState state = directory(path.getParent());
+            String name = path.getFileName().toString();
+            long size = Files.size(path);
+            byte[] keep = needsKeeping(state, name) ? Files.readAllBytes(path) : null;
+            Files.delete(path);
+            unname(state, name, keep);
+            faults.release(size);
+            return null;
+        });
+    }
+
+    @Override
+    public void forceDirectory(Path directory) throws IOException {
+        Path path = normalize(directory);
+        step(FileOperation.FORCE_DIRECTORY, path, -1, null, decision -> {
+            if (!Files.isDirectory(path)) {
+                throw new NoSuchFileException(path.toString(), null, "not a directory");
+            }
+            directory(path).forced();
+            return null;
+        });
+    }
+
+    /** Appends for {@link SimulatedFile#write}: a short write or a full disk writes part, then throws. */
+    void write(SimulatedFile file, ByteBuffer[] buffers) throws IOException {
+        step(FileOperation.WRITE, file.path(), file.epoch(), null, decision -> {
+            long total = 0;
+            for (ByteBuffer buffer : buffers) {
+                total += buffer.remaining();
+            }
+            long allowed = total;
+            IOException failure = null;
+            if (decision.isShortWrite()) {
+                allowed = decision.shortWriteBytes(total);
+                failure = new IOException("injected short write (#" + decision.nth() + "): wrote " + allowed
+                        + " of " + total + " bytes to " + file.path());
+            }
+            if (faults.freeBytes() < allowed) {
+                allowed = faults.freeBytes();
+                failure = noSpace(file.path());
+            }
+            faults.consume(file.writeAtEnd(buffers, allowed));
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
+    }
+
+    /** Forces for {@link SimulatedFile#force}: moves the durable length, or loses the unforced bytes. */
+    void force(SimulatedFile file) throws IOException {
+        Runnable lose = () -> {
+            try {
+                file.inode().forceFailed(file.writtenLength());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        step(FileOperation.FORCE, file.path(), file.epoch(), lose, decision -> {
+            file.inode().forced(file.writtenLength());
+            lastForceNanos.put(file.path().getParent(), System.nanoTime());
+            return null;
+        });
+    }
+
+    /** Durable bytes of {@code file} as the simulation sees them: for tests of the simulation. */
+    long durableLength(Path file) throws IOException {
+        synchronized (monitor) {
+            return inodeOf(normalize(file)).durableLength();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run(FaultState.Decision decision) throws IOException;
+    }
+
+    /**
+     * Runs one step: counts it, runs the plan's hooks outside the lock, then under it cuts the power,
+     * fails the step (running {@code onFailure} first) or runs {@code body}.
+     *
+     * @param fileEpoch the power cycle a file was opened in, or -1 for an operation on a path
+     */
+    private <T> T step(FileOperation operation, Path target, long fileEpoch, Runnable onFailure, Body<T> body)
+            throws IOException {
+        FaultState.Decision decision;
+        synchronized (monitor) {
+            ensurePowered(operation, target, fileEpoch);
+            attempted.merge(operation, 1L, Long::sum);
+            decision = faults.next(operation);
+        }
+        for (Runnable hook : decision.hooks()) {
+            hook.run();
+        }
+        synchronized (monitor) {
+            ensurePowered(operation, target, fileEpoch);
+            if (decision.powerLoss() != null) {
+                cutPower(decision.powerLoss());
+                throw new SimulatedCrashException("simulated power loss before " + operation + " of " + target);
+            }
+            if (decision.crash()) {
+                crashed = true;
+                throw new SimulatedCrashException("simulated process crash before " + operation + " of " + target);
+            }
+            if (decision.fail()) {
+                if (onFailure != null) {
+                    onFailure.run();
+                }
+                throw decision.failure(target);
+            }
+            return body.run(decision);
+        }
+    }
+
+    private void ensurePowered(FileOperation operation, Path target, long fileEpoch) throws SimulatedCrashException {
+        if (poweredOff) {
+            throw new SimulatedCrashException("the power is off (simulated power loss): " + operation + " of " + target
+                    + " refused");
+        }
+        if (crashed) {
+            throw new SimulatedCrashException("the process crashed (simulated): " + operation + " of " + target
+                    + " refused until restart()");
+        }
+        if (fileEpoch >= 0 && fileEpoch != epoch) {
+            throw new SimulatedCrashException(target + " was opened before a simulated crash: " + operation
+                    + " refused");
+        }
+    }
+
+    private void cutPower(PowerLossOptions options) throws IOException {
+        poweredOff = true;
+        crashed = false;
+        new PowerLossApplier(options).apply(new ArrayList<>(directories.values()));
+    }
+
+    /** The state of {@code directory}, first taking what it holds as durable. */
+    private DirectoryState directory(Path directory) throws IOException {
+        DirectoryState state = directories.get(directory);
+        if (state != null) {
+            return state;
+        }
+        state = new DirectoryState(directory);
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                for (Path entry : (Iterable<Path>) entries::iterator) {
+                    if (Files.isRegularFile(entry)) {
+                        state.adopt(entry.getFileName().toString(), Files.size(entry));
+                    }
+                }
+            }
+        }
+        directories.put(directory, state);
+        return state;
+    }
+
+    /** The file {@code path} names, adopting it as durable if the simulation has not seen it made. */
+    private Inode inodeOf(Path path) throws IOException {
+        DirectoryState state = directory(path.getParent());
+        String name = path.getFileName().toString();
+        Inode inode = state.current().get(name);
+        if (inode == null) {
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(path.toString());
+            }
+            inode = state.adopt(name, Files.size(path));
+        }
+        return inode;
+    }
+
+    /** Creates (or overwrites) a temporary file holding {@code content}, forced, its name not yet durable. */
+    private void writeTemporary(DirectoryState state, String name, byte[] content) throws IOException {
+        Path path = state.path().resolve(name);
+        long previousSize = Files.exists(path) ? Files.size(path) : 0;
+        byte[] keep = needsKeeping(state, name) ? Files.readAllBytes(path) : null;
+        long free = faults.freeBytes();
+        long available = free == Long.MAX_VALUE ? free : free + previousSize;
+        int fits = (int) Math.min(content.length, available);
+        Files.write(path, Arrays.copyOf(content, fits));
+        unname(state, name, keep);
+        faults.release(previousSize);
+        faults.consume(fits);
+        Inode inode = new Inode(0);
+        state.current().put(name, inode);
+        if (fits < content.length) {
+            throw noSpace(path);
+        }
+        inode.forced(content.length);
+    }
+
+    /** Renames {@code from} to {@code to} in {@code state}'s directory; the change is not yet durable. */
+    private void rename(DirectoryState state, String from, String to, boolean replace) throws IOException {
+        Path source = state.path().resolve(from);
+        Path target = state.path().resolve(to);
+        Inode moving = inodeOf(source);
+        byte[] keep = null;
+        long replacedSize = 0;
+        if (Files.exists(target)) {
+            if (!replace) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            replacedSize = Files.size(target);
+            keep = needsKeeping(state, to) ? Files.readAllBytes(target) : null;
+        }
+        if (replace) {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        unname(state, to, keep);
+        state.current().remove(from);
+        state.current().put(to, moving);
+        faults.release(replacedSize);
+    }
+
+    /** Whether removing {@code name} takes the last name from a file a power loss could bring back. */
+    private static boolean needsKeeping(DirectoryState state, String name) {
+        Inode inode = state.current().get(name);
+        if (inode == null || !state.durablyNamed(inode)) {
+            return false;
+        }
+        return state.current().entrySet().stream()
+                .noneMatch(entry -> entry.getValue() == inode && !entry.getKey().equals(name));
+    }
+
+    /** {@code name} no longer names its file; {@code kept} is that file's content if it must be kept aside. */
+    private static void unname(DirectoryState state, String name, byte[] kept) {
+        Inode inode = state.current().remove(name);
+        if (inode != null && kept != null) {
+            inode.detach(kept);
+        }
+    }
+
+    private static IOException noSpace(Path path) {
+        return new IOException("No space left on device (simulated full disk) writing " + path);
+    }
+
+    private static Path normalize(Path path) {
+        return path.toAbsolutePath().normalize();
+    }
+}
