@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 final class Lines {
     static final String CREATE = "{\"CreateNamespace\":{\"namespace\":\"docs\"}}";
     static final String UPSERT = "{\"Upsert\":{\"namespace\":\"docs\",\"vectors\":[{\"id\":\"v1\",\"values\":[1.0,-0.5,"
-            + "3.4028235e38],\"metadata\":\"{\\\"k\\\":\\\"é😀\\\"}\"},{\"id\":\"v2\",\"values\":[],\"metadata\":null}]}}";
+            + "3.4028235E38],\"metadata\":\"{\\\"k\\\":\\\"é😀\\\"}\"},{\"id\":\"v2\",\"values\":[],\"metadata\":null}]}}";
     static final String DELETE = "{\"Delete\":{\"namespace\":\"docs\",\"ids\":[\"v1\",\"v2\"]}}";
     static final String DROP = "{\"DeleteNamespace\":{\"namespace\":\"docs\"}}";
     static final String BEGIN_7 = "{\"TxnBegin\":{\"txn_id\":7}}";

@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>Writing</b> gives the reference's form: fields in declaration order,
  * {@code metadata} always present ({@code null} when absent), checkpoint LSNs
- * and transaction ids as unsigned 64-bit decimals, floats as the reference
- * writes them (the shortest text that reads back to the same 32-bit value,
- * laid out {@code 1.0}, {@code -0.0}, {@code 0.001}, {@code 1e-7}; more digits
- * for the one float whose shortest text would not read back), UTF-8 with only
+ * and transaction ids as unsigned 64-bit decimals, floats as Jackson's
+ * shortest text that reads back to the same 32-bit value (laid out
+ * {@code 1.0}, {@code -0.0}, {@code 1.0E-7}, where the reference writes
+ * {@code 1e-7}: the same value to any JSON reader; more digits for the one
+ * float whose shortest text a double-then-float reader misreads), UTF-8 with only
  * {@code "}, {@code \} and control characters escaped. The payload never
  * holds a line feed or carriage return, so the reference's {@code LSN|JSON}
  * line framing can carry it. Entries JSON or the reference cannot hold exactly

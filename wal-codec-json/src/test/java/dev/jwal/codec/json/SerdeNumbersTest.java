@@ -23,11 +23,9 @@ class SerdeNumbersTest {
     @Test
     void fastPathAgreesWithParseDoubleOnFloatTexts() {
         SplittableRandom random = new SplittableRandom(3);
-        char[] out = new char[FloatText.MAX_LENGTH];
         for (int i = 0; i < 200_000; i++) {
             float value = Float.intBitsToFloat(random.nextInt());
             if (Float.isFinite(value)) {
-                assertAgreesWithParseDouble(new String(out, 0, FloatText.format(value, out, 0)));
                 assertAgreesWithParseDouble(Float.toString(value));
             }
         }
