@@ -11,6 +11,7 @@ package dev.jwal.api;
  * @param appendedSinceOpen      records appended since the log was opened
  * @param syncsSinceOpen         forces of the active segment since the log was opened
  * @param entriesSinceCheckpoint records appended since the last checkpoint (counting from open)
+ * @param syncLatency            how long forces took since the log was opened, and how many were slow
  */
 public record WalStats(
         long nextLsn,
@@ -20,5 +21,6 @@ public record WalStats(
         long totalBytes,
         long appendedSinceOpen,
         long syncsSinceOpen,
-        long entriesSinceCheckpoint) {
+        long entriesSinceCheckpoint,
+        SyncLatency syncLatency) {
 }

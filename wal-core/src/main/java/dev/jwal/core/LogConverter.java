@@ -11,10 +11,12 @@ import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.CheckpointFile;
+import dev.jwal.core.segment.TxnBoundaryFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.write.RecordFraming;
 import dev.jwal.core.write.SegmentWriter;
+import dev.jwal.core.write.SyncTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +85,8 @@ public final class LogConverter {
             throw new WalIOException("creating the target directory", directory, e);
         }
         try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
-            if (!SegmentDirectory.list(directory).isEmpty() || Files.exists(directory.resolve(CheckpointFile.FILE_NAME))) {
+            if (!SegmentDirectory.list(directory).isEmpty() || Files.exists(directory.resolve(CheckpointFile.FILE_NAME))
+                    || Files.exists(directory.resolve(TxnBoundaryFile.FILE_NAME))) {
                 throw new WalException("the target directory " + directory + " already holds a log; convert "
                         + "writes into a new or empty directory");
             }
@@ -114,7 +117,8 @@ public final class LogConverter {
                 if (writer == null) {
                     first = record.lsn();
                     next = first;
-                    writer = new SegmentWriter(fs, directory, target.segmentSize(), framing, first, null, false);
+                    writer = new SegmentWriter(fs, directory, target.segmentSize(), framing, first, null, false,
+                            new SyncTimer(target.slowSyncThreshold()), firstLsn -> { });
                 }
                 if (record.lsn() != next) {
                     throw new WalException("the source log has no record " + next + " (found " + record.lsn()

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The read side of a log directory, shared by the writer and read-only
@@ -70,14 +71,27 @@ final class LogFiles {
 
     /**
      * The transactions still open at the end of the log, innermost first, found by
-     * reading from the last checkpoint. Damage is passed over silently: this only
-     * decides which transactions to close, and recovery reports damage itself.
+     * reading from the last checkpoint, or from {@code boundary} if that is later.
+     * Damage is passed over silently: this only decides which transactions to close,
+     * and recovery reports damage itself.
+     *
+     * <p>When the checkpoint is not known yet (no checkpoint file: a log written by
+     * the reference), the same single pass finds the last Checkpoint record too, and
+     * keeps it if the pass met no damage, so recovery does not read the log again to
+     * find it.
+     *
+     * @param boundary an LSN at which no transaction was open, or -1 if none is known
      */
-    List<Long> openTransactionsAtEnd() {
-        OptionalLong last = lastCheckpointLsn();
-        long start = last.isPresent() ? last.getAsLong() + 1 : 0;
-        ReadContext lenient = context.withMode(RecoveryMode.SKIP_CORRUPT).reportingTo(ProblemReporter.SILENT);
+    List<Long> openTransactionsAtEnd(long boundary) {
+        OptionalLong known = checkpoint;
+        long afterCheckpoint = known == null || known.isEmpty() ? 0 : known.getAsLong() + 1;
+        long start = Math.max(afterCheckpoint, boundary);
+        boolean findCheckpoint = known == null && start == 0;
+        AtomicBoolean damaged = new AtomicBoolean();
+        ReadContext lenient = context.withMode(RecoveryMode.SKIP_CORRUPT)
+                .reportingTo(ProblemReporter.unlogged(problem -> damaged.set(true)));
         TxnStack<Void> open = new TxnStack<>();
+        OptionalLong lastCheckpoint = OptionalLong.empty();
         try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, start, false,
                 lenient)) {
             while (cursor.hasNext()) {
@@ -89,8 +103,15 @@ final class LogFiles {
                     open.close(commit.txnId());
                 } else if (entry instanceof WalEntry.TxnRollback rollback) {
                     open.close(rollback.txnId());
+                } else if (findCheckpoint && entry instanceof WalEntry.Checkpoint) {
+                    // As if reading had started after it.
+                    lastCheckpoint = OptionalLong.of(record.lsn());
+                    open = new TxnStack<>();
                 }
             }
+        }
+        if (findCheckpoint && !damaged.get()) {
+            checkpoint = lastCheckpoint;
         }
         List<Long> ids = new ArrayList<>();
         open.openFrames().forEachRemaining(frame -> ids.add(frame.txnId()));

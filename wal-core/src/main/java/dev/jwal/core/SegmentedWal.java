@@ -16,7 +16,6 @@ import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
-import dev.jwal.core.write.DurabilityNotifier;
 import dev.jwal.core.write.IntervalSyncer;
 import dev.jwal.core.write.RecordFraming;
 import dev.jwal.core.write.SegmentWriter;
@@ -47,15 +46,15 @@ final class SegmentedWal implements WriteAheadLog {
     private final LogFiles files;
     private final SegmentWriter writer;
     private final DirectoryLock lock;
+    private final TxnBoundaryRecorder boundaries;
     private final IntervalSyncer intervalSyncer;
     private final Object checkpointMonitor = new Object();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
-    private volatile DurabilityNotifier durabilityNotifier;
     private volatile boolean closed;
 
     SegmentedWal(WalConfig config, LogFileSystem fs, EntryCodec codec, RecordFraming framing, LogFiles files,
-                 SegmentWriter writer, DirectoryLock lock) {
+                 SegmentWriter writer, DirectoryLock lock, TxnBoundaryRecorder boundaries) {
         this.config = config;
         this.fs = fs;
         this.codec = codec;
@@ -63,6 +62,7 @@ final class SegmentedWal implements WriteAheadLog {
         this.files = files;
         this.writer = writer;
         this.lock = lock;
+        this.boundaries = boundaries;
         this.intervalSyncer = config.syncPolicy() instanceof SyncPolicy.Interval interval
                 ? new IntervalSyncer(writer, interval.interval(), config.directory().getFileName().toString())
                 : null;
@@ -88,6 +88,9 @@ final class SegmentedWal implements WriteAheadLog {
         if (entry instanceof WalEntry.Checkpoint) {
             throw new EntryRejectedException("a Checkpoint record is written by checkpoint(), not appended");
         }
+        if (entry.isMarker()) {
+            boundaries.stop();
+        }
         return encode(entry);
     }
 
@@ -96,24 +99,10 @@ final class SegmentedWal implements WriteAheadLog {
         long lsn = write(entry);
         if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
             count(1);
-            return durabilityNotifier().whenDurable(lsn);
+            return writer.whenDurable(lsn);
         }
         afterWrite(lsn, 1);
         return CompletableFuture.completedFuture(lsn);
-    }
-
-    private DurabilityNotifier durabilityNotifier() {
-        DurabilityNotifier notifier = durabilityNotifier;
-        if (notifier == null) {
-            synchronized (this) {
-                notifier = durabilityNotifier;
-                if (notifier == null) {
-                    notifier = new DurabilityNotifier(writer, config.directory().getFileName().toString());
-                    durabilityNotifier = notifier;
-                }
-            }
-        }
-        return notifier;
     }
 
     @Override
@@ -168,12 +157,24 @@ final class SegmentedWal implements WriteAheadLog {
         SyncPolicy policy = config.syncPolicy();
         if (policy instanceof SyncPolicy.EveryWrite) {
             writer.awaitDurable(lastLsn);
-        } else if (policy instanceof SyncPolicy.Periodic periodic
-                && lastLsn - writer.durableLsn() >= periodic.writes()) {
-            // At most n - 1 acknowledged records are ever unforced, however many threads append.
-            writer.awaitDurable(lastLsn);
+        } else if (policy instanceof SyncPolicy.Periodic periodic) {
+            applyPeriodic(lastLsn, periodic.writes());
         }
         count(records);
+    }
+
+    /**
+     * At most {@code n - 1} acknowledged records are ever unforced, however many threads append: an
+     * append that would leave more waits. The flusher is asked to force once half of that is reached,
+     * so the force usually ends before anyone has to wait for it.
+     */
+    private void applyPeriodic(long lastLsn, long n) {
+        long unforced = lastLsn - writer.durableLsn();
+        if (unforced >= n) {
+            writer.awaitDurable(lastLsn - n + 1);
+        } else if (unforced >= (n + 1) / 2) {
+            writer.forceSoon();
+        }
     }
 
     /** Counts appended records and tells the checkpoint listener when the threshold is crossed. */
@@ -301,7 +302,7 @@ final class SegmentedWal implements WriteAheadLog {
         OptionalLong checkpoint = files.lastCheckpointLsn();
         LogFiles.Summary summary = files.summary();
         return new WalStats(writer.nextLsn(), summary.firstLsn(), checkpoint.orElse(-1), summary.segmentCount(),
-                summary.totalBytes(), appended.get(), writer.forces(), sinceCheckpoint.get());
+                summary.totalBytes(), appended.get(), writer.forces(), sinceCheckpoint.get(), writer.syncLatency());
     }
 
     private void ensureOpen() {
@@ -321,10 +322,11 @@ final class SegmentedWal implements WriteAheadLog {
                 intervalSyncer.close();
             }
             writer.close();
-        } finally {
-            if (durabilityNotifier != null) {
-                durabilityNotifier.close();
+            if (!writer.failed()) {
+                // Every batch is whole, so no transaction is open where the next writer starts.
+                boundaries.store(writer.nextLsn());
             }
+        } finally {
             try {
                 lock.close();
             } catch (IOException e) {

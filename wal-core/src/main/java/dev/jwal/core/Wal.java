@@ -22,8 +22,10 @@ import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.segment.TxnBoundaryFile;
 import dev.jwal.core.write.RecordFraming;
 import dev.jwal.core.write.SegmentWriter;
+import dev.jwal.core.write.SyncTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,15 +105,24 @@ public final class Wal {
                 deleteEmpty(fs, last, directory);
                 last = segments.size() > 1 ? segments.get(segments.size() - 2) : null;
             }
-            SegmentWriter writer = new SegmentWriter(fs, directory, config.segmentSize(), framing, nextLsn, last, reopen);
+            TxnBoundaryRecorder boundaries = new TxnBoundaryRecorder(fs, directory);
+            SegmentWriter writer = new SegmentWriter(fs, directory, config.segmentSize(), framing, nextLsn, last, reopen,
+                    new SyncTimer(config.slowSyncThreshold()), boundaries);
             if (reopen && framing.format() == SegmentFormat.LINES && endsWithoutNewline(last)) {
                 LOG.info("adding the missing newline after the last record of {}", last.path());
                 writer.terminateLastLine();
             }
             LogFiles files = new LogFiles(directory, context, checkpoint);
-            rollBackAbandonedTransactions(files, writer, codec, framing, directory);
+            OptionalLong boundary = validBoundary(fs, TxnBoundaryFile.read(directory), nextLsn, directory);
+            boolean rolledBack = rollBackAbandonedTransactions(files, boundary, writer, codec, framing, directory);
+            long stored = boundary.orElse(-1);
+            if (rolledBack || boundary.isEmpty()) {
+                stored = writer.nextLsn();
+                TxnBoundaryFile.writeOrWarn(fs, directory, stored);
+            }
+            boundaries.enable(stored);
             LOG.debug("opened {} at next LSN {}", directory, writer.nextLsn());
-            return new SegmentedWal(config, fs, codec, framing, files, writer, lock);
+            return new SegmentedWal(config, fs, codec, framing, files, writer, lock, boundaries);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -161,14 +172,38 @@ public final class Wal {
     }
 
     /**
+     * The stored transaction boundary, unless the log no longer reaches it (a power loss the hint
+     * outlived): such a boundary is deleted before anything is appended, since the LSNs after the end
+     * are about to be written again and it would not be true of them.
+     */
+    private static OptionalLong validBoundary(LogFileSystem fs, OptionalLong boundary, long nextLsn,
+                                              Path directory) {
+        if (boundary.isEmpty() || boundary.getAsLong() <= nextLsn) {
+            return boundary;
+        }
+        LOG.info("deleting the transaction boundary {} of {}: the log ends before it (next LSN {})",
+                boundary.getAsLong(), directory, nextLsn);
+        try {
+            TxnBoundaryFile.delete(fs, directory);
+        } catch (IOException e) {
+            throw new WalIOException("deleting a transaction boundary beyond the end of the log",
+                    directory.resolve(TxnBoundaryFile.FILE_NAME), e);
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
      * A previous writer that died inside a transaction left it open: anything appended now would sit
      * inside it and never be replayed. Roll those transactions back, durably, before the first append.
+     * Looks for them from the transaction boundary, if there is one, else from the last checkpoint.
+     *
+     * @return whether any was rolled back
      */
-    private static void rollBackAbandonedTransactions(LogFiles files, SegmentWriter writer, EntryCodec codec,
-                                                      RecordFraming framing, Path directory) {
-        List<Long> open = files.openTransactionsAtEnd();
+    private static boolean rollBackAbandonedTransactions(LogFiles files, OptionalLong boundary, SegmentWriter writer,
+                                                         EntryCodec codec, RecordFraming framing, Path directory) {
+        List<Long> open = files.openTransactionsAtEnd(boundary.orElse(-1));
         if (open.isEmpty()) {
-            return;
+            return false;
         }
         List<byte[]> rollbacks = new ArrayList<>();
         for (long txnId : open) {
@@ -180,6 +215,7 @@ public final class Wal {
         writer.awaitDurable(first + rollbacks.size() - 1);
         LOG.warn("the log in {} ended inside {} transaction(s) left open by a previous writer; rolled back at "
                 + "LSN {}", directory, open.size(), first);
+        return true;
     }
 
     /** Whether the segment's last byte is not a newline: a complete last record the reference left unterminated. */

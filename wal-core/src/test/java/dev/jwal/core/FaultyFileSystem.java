@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real file system, except that the Nth write, force, segment creation or
  * atomic replace fails with an IOException. A failing write first writes half
- * of its bytes, as a disk that fills up mid-write would.
+ * of its bytes, as a disk that fills up mid-write would. Forces may also be
+ * made slow.
  */
 final class FaultyFileSystem implements LogFileSystem {
     private final LogFileSystem real = LogFileSystem.standard();
@@ -18,6 +20,8 @@ final class FaultyFileSystem implements LogFileSystem {
     final AtomicInteger forcesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     final AtomicInteger createsBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     final AtomicInteger replacesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    /** Milliseconds every force of a file sleeps before it forces. */
+    final AtomicLong forceDelayMillis = new AtomicLong();
 
     private static void maybeFail(AtomicInteger countdown, String what) throws IOException {
         if (countdown.getAndDecrement() == 0) {
@@ -101,6 +105,15 @@ final class FaultyFileSystem implements LogFileSystem {
         @Override
         public void force() throws IOException {
             maybeFail(forcesBeforeFailure, "force");
+            long delay = forceDelayMillis.get();
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted in a slow force");
+                }
+            }
             delegate.force();
         }
 

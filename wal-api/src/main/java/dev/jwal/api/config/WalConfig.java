@@ -5,6 +5,7 @@ import dev.jwal.api.LogProblem;
 import dev.jwal.api.codec.Codecs;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  * @param checkpointListener  told when {@code checkpointThreshold} is reached
  * @param problemListener     told of every torn tail cut off, record skipped or transaction marker ignored,
  *                            in addition to the WARN log line
+ * @param slowSyncThreshold   a force of a segment taking longer than this is logged at WARN and counted in
+ *                            {@link dev.jwal.api.SyncLatency#slowCount()}
  */
 public record WalConfig(
         Path directory,
@@ -36,7 +39,8 @@ public record WalConfig(
         long checkpointThreshold,
         int maxRecordSize,
         CheckpointListener checkpointListener,
-        Consumer<LogProblem> problemListener) {
+        Consumer<LogProblem> problemListener,
+        Duration slowSyncThreshold) {
 
     /** 64 MiB, the reference's default. */
     public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
@@ -46,6 +50,8 @@ public record WalConfig(
     public static final int DEFAULT_MAX_RECORD_SIZE = 64 * 1024 * 1024;
     /** The largest accepted {@code maxRecordSize}: 1 GiB. */
     public static final int MAX_MAX_RECORD_SIZE = 1 << 30;
+    /** One second, the threshold at which etcd and ZooKeeper warn about a slow fsync. */
+    public static final Duration DEFAULT_SLOW_SYNC_THRESHOLD = Duration.ofSeconds(1);
 
     /** Validates every component; prefer {@link #builder(Path)}. */
     public WalConfig {
@@ -56,6 +62,7 @@ public record WalConfig(
         Objects.requireNonNull(recoveryMode, "recoveryMode");
         Objects.requireNonNull(checkpointListener, "checkpointListener");
         Objects.requireNonNull(problemListener, "problemListener");
+        Objects.requireNonNull(slowSyncThreshold, "slowSyncThreshold");
         if (codec.isBlank()) {
             throw new IllegalArgumentException("codec name must not be blank");
         }
@@ -74,11 +81,14 @@ public record WalConfig(
             throw new IllegalArgumentException(String.format(
                     "maxRecordSize must be between 1 and %,d bytes, was %,d", MAX_MAX_RECORD_SIZE, maxRecordSize));
         }
+        if (slowSyncThreshold.isNegative() || slowSyncThreshold.isZero()) {
+            throw new IllegalArgumentException("slowSyncThreshold must be positive, was " + slowSyncThreshold);
+        }
     }
 
     /**
      * A builder with the defaults: json in the lines format, 64 MiB segments, every-write,
-     * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit.
+     * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit, slow-sync warning at 1 s.
      */
     public static Builder builder(Path directory) {
         return new Builder(directory);
@@ -95,7 +105,8 @@ public record WalConfig(
                 .checkpointThreshold(checkpointThreshold)
                 .maxRecordSize(maxRecordSize)
                 .checkpointListener(checkpointListener)
-                .problemListener(problemListener);
+                .problemListener(problemListener)
+                .slowSyncThreshold(slowSyncThreshold);
     }
 
     /** Builds a {@link WalConfig}; not thread safe. Validation happens in {@link #build()}. */
@@ -110,6 +121,7 @@ public record WalConfig(
         private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
         private CheckpointListener checkpointListener = CheckpointListener.NONE;
         private Consumer<LogProblem> problemListener = problem -> { };
+        private Duration slowSyncThreshold = DEFAULT_SLOW_SYNC_THRESHOLD;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -169,6 +181,12 @@ public record WalConfig(
             return this;
         }
 
+        /** Forces slower than this are logged at WARN and counted; default 1 s, must be positive. */
+        public Builder slowSyncThreshold(Duration slowSyncThreshold) {
+            this.slowSyncThreshold = slowSyncThreshold;
+            return this;
+        }
+
         /**
          * @throws NullPointerException     if a component was set to null
          * @throws IllegalArgumentException if a number is out of range, with the value and the range, or the
@@ -177,7 +195,7 @@ public record WalConfig(
         public WalConfig build() {
             SegmentFormat chosen = format != null ? format : SegmentFormat.defaultFor(codec);
             return new WalConfig(directory, codec, chosen, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
-                    maxRecordSize, checkpointListener, problemListener);
+                    maxRecordSize, checkpointListener, problemListener, slowSyncThreshold);
         }
     }
 }

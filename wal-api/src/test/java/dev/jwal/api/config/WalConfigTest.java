@@ -20,6 +20,13 @@ class WalConfigTest {
         assertThat(config.recoveryMode()).isEqualTo(RecoveryMode.TRUNCATE_TORN_TAIL);
         assertThat(config.checkpointThreshold()).isEqualTo(10_000);
         assertThat(config.maxRecordSize()).isEqualTo(64 * 1024 * 1024);
+        assertThat(config.slowSyncThreshold()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void zeroSlowSyncThresholdIsRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).slowSyncThreshold(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowSyncThreshold");
     }
 
     @Test
@@ -43,7 +50,8 @@ class WalConfigTest {
     @Test
     void toBuilderKeepsEverySetting() {
         WalConfig config = WalConfig.builder(dir).codec("json").segmentSize(10).syncPolicy(SyncPolicy.manual())
-                .recoveryMode(RecoveryMode.STRICT).checkpointThreshold(5).maxRecordSize(100).build();
+                .recoveryMode(RecoveryMode.STRICT).checkpointThreshold(5).maxRecordSize(100)
+                .slowSyncThreshold(Duration.ofMillis(250)).build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 

@@ -14,16 +14,29 @@ public final class ProblemReporter {
     public static final ProblemReporter SILENT = new ProblemReporter(null);
 
     private final Consumer<LogProblem> listener;
+    private final boolean logged;
 
     public ProblemReporter(Consumer<LogProblem> listener) {
+        this(listener, true);
+    }
+
+    private ProblemReporter(Consumer<LogProblem> listener, boolean logged) {
         this.listener = listener;
+        this.logged = logged;
+    }
+
+    /** Hands problems to {@code listener} without logging them: for passes that only need to know of damage. */
+    public static ProblemReporter unlogged(Consumer<LogProblem> listener) {
+        return new ProblemReporter(listener, false);
     }
 
     public void report(LogProblem problem) {
         if (this == SILENT) {
             return;
         }
-        LOG.warn("{}", problem);
+        if (logged) {
+            LOG.warn("{}", problem);
+        }
         try {
             listener.accept(problem);
         } catch (RuntimeException e) {

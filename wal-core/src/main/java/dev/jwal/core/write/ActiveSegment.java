@@ -15,14 +15,16 @@ final class ActiveSegment {
     final SegmentFile file;
     final LogFileSystem.AppendableFile out;
     private boolean retired;
+    private final SyncTimer timer;
     private boolean forceFailed;
-    /** Bytes covered by the last completed force. */
-    private long forcedSize;
+    /** Bytes covered by the last completed force; read without the lock, so a writer never waits for a force. */
+    private volatile long forcedSize;
 
-    ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out, long forcedSize) {
+    ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out, long forcedSize, SyncTimer timer) {
         this.file = file;
         this.out = out;
         this.forcedSize = forcedSize;
+        this.timer = timer;
     }
 
     /** Records that a force covered the first {@code size} bytes. */
@@ -31,7 +33,7 @@ final class ActiveSegment {
     }
 
     /** Bytes covered by the last completed force. */
-    synchronized long forcedSize() {
+    long forcedSize() {
         return forcedSize;
     }
 
@@ -66,7 +68,7 @@ final class ActiveSegment {
             throw new IOException("an earlier force of " + file.path() + " failed; later forces prove nothing");
         }
         try {
-            out.force();
+            timer.time(file.path(), out::force);
         } catch (IOException e) {
             forceFailed = true;
             throw e;

@@ -1,5 +1,6 @@
 package dev.jwal.core.write;
 
+import dev.jwal.api.SyncLatency;
 import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalFailedException;
@@ -12,21 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
  * Writes records to the active segment, assigns their LSNs in file order and
- * rotates segments; {@link #awaitDurable(long)} forces them, many waiting
- * appenders sharing one force (group commit).
+ * rotates segments; {@link #awaitDurable(long)} waits for the {@link Flusher}
+ * to force them, many waiting appenders sharing one force (group commit) while
+ * others write the next batch.
  *
  * <p>LSNs are taken under the same lock as the write, so file order and LSN
  * order agree. Counters move only after the bytes were written. A failed write
@@ -37,6 +41,11 @@ import java.util.function.Supplier;
 public final class SegmentWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
     private static final byte[] NEWLINE = {LineFormat.NEWLINE};
+    /**
+     * Unforced bytes in the active segment after which the flusher forces them in the background, so
+     * rotation, which must force the full segment before the next one takes records, finds little left.
+     */
+    static final long WRITE_BACK_BYTES = 4L * 1024 * 1024;
 
     private final LogFileSystem fs;
     private final Path directory;
@@ -44,20 +53,20 @@ public final class SegmentWriter implements AutoCloseable {
     private final RecordFraming framing;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
-    private final Object durabilityMonitor = new Object();
+    private final SyncTimer timer;
+    private final Flusher flusher;
+    private final LongConsumer segmentStarted;
 
     // Guarded by writeLock.
     private ActiveSegment active;
     private long nextLsn;
     private long lastSegmentNumber;
     private boolean closed;
+    /** Active segment size at the last write-back request. */
+    private long writeBackMark;
 
     private volatile long writtenLsn;
-    private volatile Throwable failure;
-    // Guarded by durabilityMonitor.
-    private long durableLsn;
-    private boolean forcing;
-    private long forces;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     /**
      * @param fs          where files are changed
@@ -68,10 +77,15 @@ public final class SegmentWriter implements AutoCloseable {
      * @param lastSegment the directory's last segment, or null if it has none
      * @param reopen      whether to append to {@code lastSegment} after its last byte, rather than start
      *                    a new segment at the first write
+     * @param timer       times every force
+     * @param segmentStarted told the first LSN of every segment this writer starts, under the write lock:
+     *                    no batch of records is ever split across segments
      */
     public SegmentWriter(LogFileSystem fs, Path directory, long segmentSize, RecordFraming framing, long nextLsn,
-                         SegmentFile lastSegment, boolean reopen) {
+                         SegmentFile lastSegment, boolean reopen, SyncTimer timer, LongConsumer segmentStarted) {
         this.fs = fs;
+        this.timer = timer;
+        this.segmentStarted = segmentStarted;
         this.directory = directory;
         this.segmentSize = segmentSize;
         this.framing = framing;
@@ -79,18 +93,19 @@ public final class SegmentWriter implements AutoCloseable {
         this.lastSegmentNumber = lastSegment == null ? -1 : lastSegment.number();
         SegmentFile reopened = reopen ? lastSegment : null;
         this.writtenLsn = nextLsn - 1;
-        this.durableLsn = nextLsn - 1;
+        this.flusher = new Flusher(this, directory, nextLsn - 1);
         // What an earlier writer left may not be durable yet (it died before its force, or its force or
         // directory force failed): make it so before building on it, whether appends go on in the last
         // segment or in a new one after it.
         try {
             if (reopened != null) {
-                this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()), 0);
+                this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()), 0, timer);
                 active.force();
                 active.markForced(active.size());
+                writeBackMark = active.size();
             } else if (lastSegment != null) {
                 try (LogFileSystem.AppendableFile previous = fs.openForAppend(lastSegment.path())) {
-                    previous.force();
+                    timer.time(previous.path(), previous::force);
                 }
             }
             fs.forceDirectory(directory);
@@ -209,6 +224,10 @@ public final class SegmentWriter implements AutoCloseable {
             nextLsn += pending.payloads.size();
         }
         writtenLsn = nextLsn - 1;
+        if (segment.size() - writeBackMark >= WRITE_BACK_BYTES) {
+            writeBackMark = segment.size();
+            flusher.requestForce();
+        }
         return to;
     }
 
@@ -243,13 +262,16 @@ public final class SegmentWriter implements AutoCloseable {
                 cutUnforcedBytes(previous, e);
                 throw fail("forcing the full segment", previous.file.path(), e);
             }
-            markDurable(writtenLsn);
+            flusher.markDurable(writtenLsn);
         }
         try {
             byte[] header = framing.segmentHeader(nextLsn);
-            active = new ActiveSegment(new SegmentFile(path, number), fs.createNew(path, header), header.length);
+            active = new ActiveSegment(new SegmentFile(path, number), fs.createNew(path, header), header.length,
+                    timer);
+            writeBackMark = header.length;
             lastSegmentNumber = number;
             LOG.debug("started segment {}", path);
+            segmentStarted.accept(nextLsn);
             return active;
         } catch (IOException e) {
             throw fail("starting a new segment", path, e);
@@ -257,64 +279,59 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     /**
-     * Returns once every record up to {@code lsn} is on stable storage. One caller
-     * forces for everyone waiting; the others wait for it and are done if its
-     * force covered them.
+     * Returns once every record up to {@code lsn} is on stable storage. The flusher forces for
+     * everyone waiting; a force covers every record written before it started.
      *
      * @throws WalIOException     if the force failed (the writer is then failed)
      * @throws WalFailedException if an earlier write or force failed
      */
     public void awaitDurable(long lsn) {
-        while (true) {
-            synchronized (durabilityMonitor) {
-                while (true) {
-                    if (durableLsn >= lsn) {
-                        return;
-                    }
-                    throwIfFailed();
-                    if (!forcing) {
-                        forcing = true;
-                        break;
-                    }
-                    waitForForce();
-                }
-            }
-            forceAsLeader();
-        }
+        flusher.awaitDurable(lsn);
     }
 
-    private void forceAsLeader() {
+    /** A future completing with {@code lsn} once every record up to it is on stable storage, or failing as {@link #awaitDurable} throws. */
+    public CompletableFuture<Long> whenDurable(long lsn) {
+        return flusher.whenDurable(lsn);
+    }
+
+    /** Asks the flusher to force what is written now, without waiting for it. */
+    public void forceSoon() {
+        flusher.requestForce();
+    }
+
+    /**
+     * Forces every record written so far; the flusher's job. Returns the LSN of the last record it
+     * covered.
+     *
+     * @throws WalIOException     if the force failed (the writer is then failed)
+     * @throws WalFailedException if an earlier write or force failed
+     */
+    long forceWritten() {
         ActiveSegment segment;
         long target;
         long size;
         writeLock.lock();
         try {
+            throwIfFailed();
+            if (closed) {
+                return writtenLsn; // close() forced everything
+            }
             segment = active;
             target = writtenLsn;
             size = segment == null ? 0 : segment.size();
         } finally {
             writeLock.unlock();
         }
-        IOException error = null;
+        if (segment == null) {
+            return target;
+        }
         try {
-            if (segment != null) {
-                segment.force();
-                segment.markForced(size);
-            }
+            segment.force();
+            segment.markForced(size);
+            return target;
         } catch (IOException e) {
-            error = e;
             cutUnforcedBytes(segment, e);
-        }
-        synchronized (durabilityMonitor) {
-            forcing = false;
-            if (error == null) {
-                durableLsn = Math.max(durableLsn, target);
-                forces++;
-            }
-            durabilityMonitor.notifyAll();
-        }
-        if (error != null) {
-            throw fail("forcing records up to " + target, segment.file.path(), error);
+            throw fail("forcing records up to " + target, segment.file.path(), e);
         }
     }
 
@@ -339,27 +356,6 @@ public final class SegmentWriter implements AutoCloseable {
         }
     }
 
-    private void waitForForce() {
-        try {
-            durabilityMonitor.wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WalIOException("waiting for a force", directory,
-                    new InterruptedIOException("interrupted while waiting for durability"));
-        }
-    }
-
-    private void markDurable(long lsn) {
-        synchronized (durabilityMonitor) {
-            if (failure != null) {
-                return;
-            }
-            durableLsn = Math.max(durableLsn, lsn);
-            forces++;
-            durabilityMonitor.notifyAll();
-        }
-    }
-
     /**
      * Forces everything written so far.
      *
@@ -372,12 +368,8 @@ public final class SegmentWriter implements AutoCloseable {
 
     private WalIOException fail(String operation, Path path, IOException cause) {
         WalIOException error = new WalIOException(operation, path, cause);
-        synchronized (durabilityMonitor) {
-            if (failure == null) {
-                failure = error;
-                LOG.error("the log in {} failed and refuses appends until it is reopened", directory, error);
-            }
-            durabilityMonitor.notifyAll();
+        if (failure.compareAndSet(null, error)) {
+            LOG.error("the log in {} failed and refuses appends until it is reopened", directory, error);
         }
         return error;
     }
@@ -389,8 +381,8 @@ public final class SegmentWriter implements AutoCloseable {
         throwIfFailed();
     }
 
-    private void throwIfFailed() {
-        Throwable cause = failure;
+    void throwIfFailed() {
+        Throwable cause = failure.get();
         if (cause != null) {
             throw new WalFailedException("the log in " + directory + " failed earlier (" + cause.getMessage()
                     + "); close and reopen it to recover", cause);
@@ -414,16 +406,17 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** The LSN up to which every record is forced, or -1. */
     public long durableLsn() {
-        synchronized (durabilityMonitor) {
-            return durableLsn;
-        }
+        return flusher.durableLsn();
     }
 
     /** Forces done since open. */
     public long forces() {
-        synchronized (durabilityMonitor) {
-            return forces;
-        }
+        return flusher.forces();
+    }
+
+    /** How long forces took since open. */
+    public SyncLatency syncLatency() {
+        return timer.latency();
     }
 
     /** The active segment's file and the bytes written to it, or null before the first segment exists. */
@@ -450,7 +443,7 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** Whether a write or force has failed. */
     public boolean failed() {
-        return failure != null;
+        return failure.get() != null;
     }
 
     /**
@@ -460,6 +453,15 @@ public final class SegmentWriter implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            closeSegment();
+        } finally {
+            // Not under the write lock: the flusher may be waiting for it.
+            flusher.close();
+        }
+    }
+
+    private void closeSegment() {
         writeLock.lock();
         try {
             if (closed) {
@@ -470,9 +472,9 @@ public final class SegmentWriter implements AutoCloseable {
                 return;
             }
             try {
-                if (failure == null) {
+                if (failure.get() == null) {
                     active.retire();
-                    markDurable(writtenLsn);
+                    flusher.markDurable(writtenLsn);
                 } else {
                     active.abandon();
                 }

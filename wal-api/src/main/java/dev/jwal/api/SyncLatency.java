@@ -1,0 +1,31 @@
+package dev.jwal.api;
+
+import java.time.Duration;
+
+/**
+ * How long the log's forces (fsync of a segment's data) took since it was opened: a summary
+ * for dashboards and a count of the slow ones. A force slower than
+ * {@link dev.jwal.api.config.WalConfig#slowSyncThreshold()} is also logged at WARN, naming the
+ * segment and the time: a disk whose fsyncs take seconds stalls every durable append, and that
+ * is worth knowing before users notice.
+ *
+ * <p>Percentiles come from a histogram with two significant digits, so they are within 1% of
+ * the exact value.
+ *
+ * @param count         forces timed
+ * @param median        the median force time; zero when {@code count} is 0
+ * @param p99           the 99th percentile
+ * @param max           the slowest force
+ * @param mean          the mean force time
+ * @param slowCount     forces that took longer than {@code slowThreshold}
+ * @param slowThreshold the configured threshold
+ */
+public record SyncLatency(
+        long count,
+        Duration median,
+        Duration p99,
+        Duration max,
+        Duration mean,
+        long slowCount,
+        Duration slowThreshold) {
+}

@@ -1,0 +1,78 @@
+package dev.jwal.core.write;
+
+import dev.jwal.api.SyncLatency;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Times every force of a segment's data: keeps a latency histogram (HdrHistogram, microseconds,
+ * two significant digits), counts the forces slower than the threshold and logs each of those at
+ * WARN with the file and the time. A failed force is timed too: a disk that takes 30 s to report
+ * an error is slow as well. Thread safe.
+ */
+public final class SyncTimer {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncTimer.class);
+    /** Forces longer than an hour are recorded as an hour. */
+    private static final long MAX_MICROS = Duration.ofHours(1).toNanos() / 1_000;
+
+    private final Duration slowThreshold;
+    private final long slowThresholdNanos;
+    // Guarded by this.
+    private final Histogram histogram = new Histogram(MAX_MICROS, 2);
+    private long slowCount;
+
+    public SyncTimer(Duration slowThreshold) {
+        this.slowThreshold = slowThreshold;
+        this.slowThresholdNanos = slowThreshold.toNanos();
+    }
+
+    /** A force of {@code file}. */
+    @FunctionalInterface
+    public interface Force {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code force} and records how long it took, whether it succeeded or not. */
+    public void time(Path file, Force force) throws IOException {
+        long start = System.nanoTime();
+        try {
+            force.run();
+        } finally {
+            record(file, System.nanoTime() - start);
+        }
+    }
+
+    private void record(Path file, long nanos) {
+        boolean slow = nanos > slowThresholdNanos;
+        synchronized (this) {
+            histogram.recordValue(Math.max(0, Math.min(MAX_MICROS, nanos / 1_000)));
+            if (slow) {
+                slowCount++;
+            }
+        }
+        if (slow) {
+            LOG.warn("slow fsync: forcing {} took {} ms (threshold {} ms); durable appends wait for it", file,
+                    nanos / 1_000_000, slowThreshold.toMillis());
+        }
+    }
+
+    /** The summary since this timer was made. */
+    public synchronized SyncLatency latency() {
+        long count = histogram.getTotalCount();
+        return new SyncLatency(count,
+                micros(count == 0 ? 0 : histogram.getValueAtPercentile(50)),
+                micros(count == 0 ? 0 : histogram.getValueAtPercentile(99)),
+                micros(count == 0 ? 0 : histogram.getMaxValue()),
+                Duration.ofNanos(count == 0 ? 0 : Math.round(histogram.getMean() * 1_000)),
+                slowCount, slowThreshold);
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(micros * 1_000);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jwal.core;
+
+import dev.jwal.api.SyncLatency;
+import dev.jwal.api.WriteAheadLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.jwal.core.TestLogs.config;
+import static dev.jwal.core.TestLogs.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stats time every force and count the slow ones. */
+class SyncStatsTest {
+    @TempDir
+    Path dir;
+    final FaultyFileSystem fs = new FaultyFileSystem();
+
+    @Test
+    void everyDurableAppendIsTimedInTheLatencySummary() {
+        try (WriteAheadLog log = Wal.open(config(dir).slowSyncThreshold(Duration.ofMinutes(1)).build(), fs)) {
+            for (int i = 0; i < 5; i++) {
+                log.append(upsert("v" + i, i));
+            }
+            SyncLatency latency = log.stats().syncLatency();
+            assertThat(latency.count()).isGreaterThanOrEqualTo(5);
+            assertThat(latency.max()).isGreaterThanOrEqualTo(latency.p99()).isGreaterThanOrEqualTo(latency.median());
+            assertThat(latency.slowCount()).isZero();
+            assertThat(latency.slowThreshold()).isEqualTo(Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void forcesSlowerThanTheThresholdAreCountedAsSlow() {
+        try (WriteAheadLog log = Wal.open(config(dir).slowSyncThreshold(Duration.ofMillis(10)).build(), fs)) {
+            fs.forceDelayMillis.set(30);
+            log.append(upsert("a", 1f));
+            log.append(upsert("b", 2f));
+            SyncLatency latency = log.stats().syncLatency();
+            assertThat(latency.slowCount()).isGreaterThanOrEqualTo(2);
+            assertThat(latency.max()).isGreaterThanOrEqualTo(Duration.ofMillis(29));
+        }
+    }
+
+    @Test
+    void aFreshLogReportsAnEmptySummary() {
+        try (WriteAheadLog log = Wal.open(config(dir).build(), fs)) {
+            SyncLatency latency = log.stats().syncLatency();
+            // Opening forces the directory, not a segment: no segment exists yet.
+            assertThat(latency.count()).isZero();
+            assertThat(latency.median()).isEqualTo(Duration.ZERO);
+            assertThat(latency.slowThreshold()).isEqualTo(Duration.ofSeconds(1));
+        }
+    }
+}
