@@ -69,7 +69,7 @@ final class Checkpointer implements AutoCloseable {
             log.sync();
             Path file;
             try {
-                file = SnapshotWriter.write(snapshots.directory(), image);
+                file = snapshots.write(image);
             } catch (IOException e) {
                 throw new WalIOException("writing a snapshot", snapshots.directory(), e);
             }

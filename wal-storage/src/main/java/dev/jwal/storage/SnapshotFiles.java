@@ -1,49 +1,51 @@
 package dev.jwal.storage;
 
+import dev.jwal.core.io.LogFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The snapshot directory: lists snapshots newest first, deletes unfinished ones, sets damaged ones
- * aside, and deletes all but the newest few. Every change forces the directory. Only the storage that
- * holds the log's directory lock uses it, so it takes no lock of its own.
+ * aside, and deletes all but the newest few. Every change goes through the log's file-I/O seam and forces
+ * the directory; listing reads the directory directly. Only the storage that holds the log's directory
+ * lock uses it, so it takes no lock of its own: not thread safe. Methods throw the seam's {@link IOException}.
  */
 final class SnapshotFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFiles.class);
 
+    private final LogFileSystem fs;
     private final Path directory;
 
-    private SnapshotFiles(Path directory) {
+    private SnapshotFiles(LogFileSystem fs, Path directory) {
+        this.fs = fs;
         this.directory = directory;
     }
 
     /** Creates the directory if needed (forcing its parent) and deletes left-over temporary files. */
-    static SnapshotFiles open(Path directory) throws IOException {
+    static SnapshotFiles open(LogFileSystem fs, Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
-            Path parent = directory.toAbsolutePath().getParent();
-            if (parent != null) {
-                forceDirectory(parent);
-            }
+            fs.createDirectories(directory);
         }
-        SnapshotFiles files = new SnapshotFiles(directory);
+        SnapshotFiles files = new SnapshotFiles(fs, directory);
         files.deleteUnfinished();
         return files;
     }
 
     Path directory() {
         return directory;
+    }
+
+    /** Writes {@code image} as the snapshot it names ({@link SnapshotWriter#write}). */
+    Path write(StoreImage image) throws IOException {
+        return SnapshotWriter.write(fs, directory, image);
     }
 
     /** Snapshot files by name, newest (largest N) first; damaged ones included, set-aside ones not. */
@@ -65,8 +67,8 @@ final class SnapshotFiles {
     /** Renames a damaged snapshot to {@code *.broken}, so it is kept for inspection but never read again. */
     void setAside(SnapshotFile snapshot) throws IOException {
         Path broken = snapshot.path().resolveSibling(snapshot.path().getFileName() + SnapshotFormat.BROKEN_SUFFIX);
-        Files.move(snapshot.path(), broken, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(directory);
+        fs.rename(snapshot.path(), broken);
+        fs.forceDirectory(directory);
         LOG.warn("set the damaged snapshot aside as {}", broken);
     }
 
@@ -80,11 +82,11 @@ final class SnapshotFiles {
         List<SnapshotFile> snapshots = list();
         boolean deleted = false;
         for (SnapshotFile old : snapshots.subList(Math.min(keep, snapshots.size()), snapshots.size())) {
-            Files.deleteIfExists(old.path());
+            fs.delete(old.path());
             deleted = true;
         }
         if (deleted) {
-            forceDirectory(directory);
+            fs.forceDirectory(directory);
         }
         return snapshots.size() < keep ? 0 : snapshots.get(keep - 1).replayFrom();
     }
@@ -94,20 +96,13 @@ final class SnapshotFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
                 SnapshotFormat.PREFIX + "*" + SnapshotFormat.TEMP_SUFFIX)) {
             for (Path entry : entries) {
-                Files.deleteIfExists(entry);
+                fs.delete(entry);
                 deleted = true;
                 LOG.info("deleted the unfinished snapshot {}", entry);
             }
         }
         if (deleted) {
-            forceDirectory(directory);
-        }
-    }
-
-    /** Forces a directory, so that files created, renamed or deleted in it survive a power loss. */
-    static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
+            fs.forceDirectory(directory);
         }
     }
 

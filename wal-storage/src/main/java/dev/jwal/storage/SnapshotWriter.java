@@ -2,21 +2,22 @@ package dev.jwal.storage;
 
 import dev.jwal.api.SerializedVector;
 
+import dev.jwal.core.io.LogFileSystem;
+
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
-/** Writes a {@link StoreImage} as a snapshot file, durably; the format is {@link SnapshotFormat}'s. */
+/**
+ * Writes a {@link StoreImage} as a snapshot file, durably, every change through the log's file-I/O seam;
+ * the format is {@link SnapshotFormat}'s. Stateless.
+ */
 final class SnapshotWriter {
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -24,30 +25,57 @@ final class SnapshotWriter {
     }
 
     /**
-     * Writes {@code image} to a temporary file, forces it, renames it to its final name (replacing a file
-     * of that name) and forces the directory.
+     * Writes {@code image} to a temporary file (replacing one a failed checkpoint left), forces it, renames
+     * it to its final name (replacing a file of that name) and forces the directory, all through {@code fs}.
+     * If writing, forcing or renaming the temporary file fails, it is deleted: a partial snapshot must not
+     * keep the space a full disk needs for the log.
      *
      * @return the snapshot file
+     * @throws IOException if a step fails; the final name then holds what it held before (or, if only the
+     *                     directory force failed, the new snapshot, valid but not yet durably named); a
+     *                     failure to delete the temporary file is added as suppressed, and the next write or
+     *                     open deletes it
      */
-    static Path write(Path directory, StoreImage image) throws IOException {
+    static Path write(LogFileSystem fs, Path directory, StoreImage image) throws IOException {
         Path target = directory.resolve(SnapshotFormat.fileName(image.replayFrom()));
         Path temp = directory.resolve(target.getFileName() + SnapshotFormat.TEMP_SUFFIX);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        if (Files.exists(temp)) {
+            fs.delete(temp);
+        }
+        try {
+            writeForced(fs, temp, image);
+            fs.rename(temp, target);
+        } catch (IOException | RuntimeException e) {
+            deleteAfterFailure(fs, temp, e);
+            throw e;
+        }
+        fs.forceDirectory(directory);
+        return target;
+    }
+
+    private static void writeForced(LogFileSystem fs, Path temp, StoreImage image) throws IOException {
+        try (LogFileSystem.AppendableFile file = fs.createFile(temp)) {
             CRC32C crc = new CRC32C();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    new CheckedOutputStream(Channels.newOutputStream(channel), crc), BUFFER_SIZE));
+                    new CheckedOutputStream(new AppendableFileOutputStream(file), crc), BUFFER_SIZE));
             writeBody(out, image);
             out.flush();
             ByteBuffer trailer = ByteBuffer.allocate(SnapshotFormat.TRAILER_SIZE).putInt((int) crc.getValue()).flip();
-            while (trailer.hasRemaining()) {
-                channel.write(trailer);
-            }
-            channel.force(true);
+            file.write(new ByteBuffer[]{trailer});
+            file.force();
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        SnapshotFiles.forceDirectory(directory);
-        return target;
+    }
+
+    /** Deletes the temporary file a failed write left, if any; a failure to is added to {@code failure}. */
+    private static void deleteAfterFailure(LogFileSystem fs, Path temp, Exception failure) {
+        if (!Files.exists(temp)) {
+            return;
+        }
+        try {
+            fs.delete(temp);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static void writeBody(DataOutputStream out, StoreImage image) throws IOException {

@@ -12,6 +12,7 @@ import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.api.error.WalLockedException;
 import dev.jwal.core.Wal;
+import dev.jwal.core.io.LogFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,12 @@ import java.util.function.Supplier;
  * <p><b>Transactions</b> ({@link #transaction}) are logged as one contiguous TxnBegin..TxnCommit run and
  * applied together: all or nothing before and after a crash.
  *
+ * <p><b>Files.</b> Every change to the log's directory and to the snapshot directory (creating, writing,
+ * forcing, renaming and deleting files, forcing the directories) goes through one {@link LogFileSystem}:
+ * the real file system by default, or the one given to {@link #open(StorageConfig, LogFileSystem)}, such as
+ * wal-testkit's simulated disk, which fails chosen operations and cuts the power. Reads go straight to
+ * the files.
+ *
  * <p><b>Threads.</b> Thread safe. <b>Failure.</b> If the log fails ({@link WalIOException}), it and so
  * this storage refuse further mutations ({@link WalFailedException}) until reopened; a mutation whose
  * append failed may or may not be in the log after a restart, as the log's contract says. If the inner
@@ -112,7 +119,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
 
     /**
      * Opens (or creates) a storage on an {@link InMemoryVectorStorage}, restoring its contents from the
-     * snapshots and the log.
+     * snapshots and the log, on the real file system.
      *
      * @throws WalLockedException        if another process or storage has the log open
      * @throws CodecNotFoundException    if the configured codec is not available
@@ -122,22 +129,50 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      * @throws WalIOException            if a file cannot be read or written
      */
     public static WalStorage open(StorageConfig config) {
-        return open(config, new InMemoryVectorStorage());
+        return open(config, new InMemoryVectorStorage(), LogFileSystem.standard());
+    }
+
+    /**
+     * Opens (or creates) a storage on an {@link InMemoryVectorStorage} whose log and snapshots write through
+     * {@code fs}: a test passes wal-testkit's {@code SimulatedFileSystem} to fail chosen writes or cut the
+     * power under the storage, then reopens the directory to check what survived.
+     *
+     * @throws StorageRecoveryException as {@link #open(StorageConfig)}, and the other exceptions listed there
+     */
+    public static WalStorage open(StorageConfig config, LogFileSystem fs) {
+        return open(config, new InMemoryVectorStorage(), fs);
     }
 
     /**
      * Opens (or creates) a storage that keeps its contents in {@code inner}, which must be empty and must
-     * not be used directly afterwards: it is rebuilt from the snapshots and the log.
+     * not be used directly afterwards: it is rebuilt from the snapshots and the log. Real file system.
      *
      * @throws IllegalArgumentException if {@code inner} is not empty
      * @throws StorageRecoveryException as {@link #open(StorageConfig)}, and the other exceptions listed there
      */
     public static WalStorage open(StorageConfig config, VectorStorage inner) {
-        return open(config, inner, Wal::open);
+        return open(config, inner, LogFileSystem.standard());
+    }
+
+    /**
+     * Opens (or creates) a storage that keeps its contents in {@code inner} (empty, as
+     * {@link #open(StorageConfig, VectorStorage)} says), its log and snapshots writing through {@code fs}.
+     *
+     * @throws IllegalArgumentException if {@code inner} is not empty
+     * @throws StorageRecoveryException as {@link #open(StorageConfig)}, and the other exceptions listed there
+     */
+    public static WalStorage open(StorageConfig config, VectorStorage inner, LogFileSystem fs) {
+        Objects.requireNonNull(fs, "fs");
+        return open(config, inner, fs, walConfig -> Wal.open(walConfig, fs));
     }
 
     /** Opens with {@code opener} making the log: a seam for tests that inject failing logs. */
     static WalStorage open(StorageConfig config, VectorStorage inner, Function<WalConfig, WriteAheadLog> opener) {
+        return open(config, inner, LogFileSystem.standard(), opener);
+    }
+
+    private static WalStorage open(StorageConfig config, VectorStorage inner, LogFileSystem fs,
+                                   Function<WalConfig, WriteAheadLog> opener) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(inner, "inner");
         if (!inner.namespaces().isEmpty()) {
@@ -148,7 +183,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         WriteAheadLog log = opener.apply(config.wal().toBuilder().checkpointListener(trigger).build());
         try {
             long started = System.nanoTime();
-            SnapshotFiles snapshots = openSnapshots(config);
+            SnapshotFiles snapshots = openSnapshots(config, fs);
             StorageRestorer.Restored restored = StorageRestorer.restore(log, inner, snapshots);
             WalStorage storage = new WalStorage(config, log, inner, snapshots);
             if (config.autoCheckpoint()) {
@@ -168,9 +203,9 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         }
     }
 
-    private static SnapshotFiles openSnapshots(StorageConfig config) {
+    private static SnapshotFiles openSnapshots(StorageConfig config, LogFileSystem fs) {
         try {
-            return SnapshotFiles.open(config.snapshotDirectory());
+            return SnapshotFiles.open(fs, config.snapshotDirectory());
         } catch (IOException e) {
             throw new WalIOException("opening the snapshot directory", config.snapshotDirectory(), e);
         }

@@ -1,5 +1,6 @@
 package dev.jwal.storage;
 
+import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.api.SerializedVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,7 +161,7 @@ class SnapshotTest {
         store.createNamespace("ναμε 🚀");
         store.upsert("ναμε 🚀", new SerializedVector("ïd 🚀", new float[]{-0.0f, Float.MIN_VALUE, Float.MAX_VALUE},
                 "métadata"), new SerializedVector("plain", new float[]{1f, 2f, 3f}, ""), vec("none", 4f, 5f, 6f));
-        Path file = SnapshotWriter.write(dir, StoreImage.copyOf(store, 42));
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 42));
 
         SnapshotReader.verify(file, 42);
         InMemoryVectorStorage loaded = new InMemoryVectorStorage();
@@ -177,7 +178,7 @@ class SnapshotTest {
         InMemoryVectorStorage store = new InMemoryVectorStorage();
         store.createNamespace("n");
         store.upsert("n", new SerializedVector("a", new float[]{1f, 2f}, "m"), vec("b", 3f, 4f));
-        Path file = SnapshotWriter.write(dir, StoreImage.copyOf(store, 7));
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 7));
         byte[] good = Files.readAllBytes(file);
         Path damaged = dir.resolve("damaged");
         for (int i = 0; i < good.length; i++) {
@@ -198,7 +199,7 @@ class SnapshotTest {
     void aDamagedSnapshotNamesTheFileAndOffset() throws IOException {
         InMemoryVectorStorage store = new InMemoryVectorStorage();
         store.createNamespace("n");
-        Path file = SnapshotWriter.write(dir, StoreImage.copyOf(store, 3));
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 3));
         flipByte(file, 20);
         assertThatThrownBy(() -> SnapshotReader.verify(file, 3))
                 .isInstanceOf(SnapshotCorruptException.class)

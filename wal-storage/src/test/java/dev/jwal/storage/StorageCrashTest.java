@@ -33,6 +33,11 @@ import static org.assertj.core.api.Assertions.fail;
  * snapshots, truncated logs, transactions cut short. The parent knows each writer's operations without
  * reading them from the child: {@link WorkloadGenerator} is deterministic given the seed and the state.
  *
+ * <p>The simulated-disk tests ({@link StoragePowerLossTest}, {@link CheckpointPowerLossTest},
+ * {@link StorageFaultTest}, {@link StorageRandomFaultTest}) cover power losses and disk faults, one writer
+ * at a time; this one keeps what they cannot: a real process killed on the real file system, with two
+ * concurrent writers and background checkpoints.
+ *
  * <p>Rounds: {@code -Djwal.crash.rounds=N} (default 20); seed: {@code -Djwal.crash.seed=S}, printed.
  */
 class StorageCrashTest {

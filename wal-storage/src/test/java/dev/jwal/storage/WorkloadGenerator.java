@@ -19,21 +19,29 @@ final class WorkloadGenerator {
 
     private final Random random;
     private final String prefix;
-    private final boolean checkpoints;
+    private final int checkpointPercent;
 
     /**
-     * @param checkpoints whether to emit explicit {@link Op.Checkpoint}s now and then
+     * @param checkpoints whether to emit explicit {@link Op.Checkpoint}s now and then (3 in 100 operations)
      */
     WorkloadGenerator(long seed, String prefix, boolean checkpoints) {
+        this(seed, prefix, checkpoints ? 3 : 0);
+    }
+
+    /**
+     * @param checkpointPercent how many in 100 operations are explicit {@link Op.Checkpoint}s, below 20 (the
+     *                          transactions take the rest of the first 20)
+     */
+    WorkloadGenerator(long seed, String prefix, int checkpointPercent) {
         this.random = new Random(seed);
         this.prefix = prefix;
-        this.checkpoints = checkpoints;
+        this.checkpointPercent = checkpointPercent;
     }
 
     /** The next operation, valid against {@code model} (which is not changed). */
     Op next(StoreModel model) {
         int roll = random.nextInt(100);
-        if (checkpoints && roll < 3) {
+        if (roll < checkpointPercent) {
             return new Op.Checkpoint();
         }
         if (roll < 20) {

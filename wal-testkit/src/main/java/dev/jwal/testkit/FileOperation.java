@@ -6,7 +6,9 @@ package dev.jwal.testkit;
  * split into their steps, so that a fault or a power loss can land between
  * them: {@code createNew} is {@link #CREATE}, {@link #RENAME},
  * {@link #FORCE_DIRECTORY}, {@link #OPEN}; {@code replaceAtomically} is
- * {@link #REPLACE}, {@link #RENAME}, {@link #FORCE_DIRECTORY}.
+ * {@link #REPLACE}, {@link #RENAME}, {@link #FORCE_DIRECTORY}. The plain
+ * {@code createFile} and {@code rename} (which wal-storage writes its snapshots
+ * with) are {@link #CREATE_FILE} and {@link #RENAME}.
  */
 public enum FileOperation {
     /** {@code createDirectories}. A directory, once created, is durable. */
@@ -22,8 +24,9 @@ public enum FileOperation {
      */
     REPLACE,
     /**
-     * The rename of the temporary file into place inside {@code createNew} and
-     * {@code replaceAtomically}. Failing it leaves the temporary file behind.
+     * {@code rename}, and the rename of the temporary file into place inside {@code createNew}
+     * and {@code replaceAtomically}. Failing it changes nothing (inside the composites, it
+     * leaves the temporary file behind).
      */
     RENAME,
     /**
@@ -32,6 +35,11 @@ public enum FileOperation {
      * completed force undone by a later power loss (the rename just made included).
      */
     FORCE_DIRECTORY,
+    /**
+     * {@code createFile}: an empty file, created and opened for appending. Failing it changes
+     * nothing on disk; the new name survives a power loss only after a directory force.
+     */
+    CREATE_FILE,
     /** {@code openForAppend}, and the open that ends {@code createNew}. */
     OPEN,
     /** {@code AppendableFile.write}. */

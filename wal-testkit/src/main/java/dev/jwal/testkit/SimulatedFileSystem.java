@@ -25,7 +25,10 @@ import java.util.stream.Stream;
 
 /**
  * A {@link LogFileSystem} that simulates a disk which loses what was not
- * forced. Pass it to {@code Wal.open(config, fs)}.
+ * forced. Pass it to {@code Wal.open(config, fs)}, or to
+ * {@code WalStorage.open(config, fs)}, whose snapshots go through the same
+ * seam ({@link #createFile}, {@link #rename}, {@link #delete},
+ * {@link #forceDirectory}).
  *
  * <p><b>What it simulates.</b> Every change is made to the real files at once
  * (they play the page cache: the log, and anything reading the files, sees
@@ -283,6 +286,49 @@ public final class SimulatedFileSystem implements LogFileSystem {
             return null;
         });
         forceDirectory(target.getParent());
+    }
+
+    /**
+     * Creates the file empty and opens it: the real file exists at once, its name is durable only after a
+     * completed {@link #forceDirectory} of its directory, its bytes after a completed force.
+     */
+    @Override
+    public AppendableFile createFile(Path file) throws IOException {
+        Path path = normalize(file);
+        return step(FileOperation.CREATE_FILE, path, -1, null, decision -> {
+            DirectoryState state = directory(path.getParent());
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Inode inode = new Inode(0);
+                state.current().put(path.getFileName().toString(), inode);
+                return new SimulatedFile(this, path, channel, inode, epoch);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Renames at once on disk; a power loss before the next completed {@link #forceDirectory} puts
+     * {@code source} back and {@code target} as it was durably (absent, or the file it replaced, with that
+     * file's durable bytes). Counted as a {@link FileOperation#RENAME}.
+     */
+    @Override
+    public void rename(Path source, Path target) throws IOException {
+        Path from = normalize(source);
+        Path to = normalize(target);
+        if (!from.getParent().equals(to.getParent())) {
+            throw new IllegalArgumentException("a rename stays in one directory: " + source + " -> " + target);
+        }
+        step(FileOperation.RENAME, to, -1, null, decision -> {
+            if (from.equals(to)) {
+                inodeOf(from);
+                return null;
+            }
+            rename(directory(from.getParent()), from.getFileName().toString(), to.getFileName().toString(), true);
+            return null;
+        });
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 /**
  * Every change the log makes to its directory goes through this seam: creating,
  * appending to, forcing, truncating, renaming and deleting files, and forcing
- * the directory. Reads go straight to the files. The default,
+ * the directory. Reads go straight to the files. Code built on the log that
+ * keeps files of its own (wal-storage's snapshots) routes their changes through
+ * the same seam, with {@link #createFile} and {@link #rename}. The default,
  * {@link #standard()}, is the JDK's file system; a test substitutes a faulty one
  * (failing the Nth write or force, or simulating a power loss) without touching
  * the log's logic.
@@ -38,6 +40,39 @@ public interface LogFileSystem {
 
     /** Replaces {@code file} with {@code content} atomically and durably (temporary file, force, rename, directory force). */
     void replaceAtomically(Path file, byte[] content) throws IOException;
+
+    /**
+     * Creates {@code file} empty, refusing an existing one, and returns it open for appending: for a file
+     * too large to hand over as one array, which the caller writes and forces. Its bytes survive a power
+     * loss once {@link AppendableFile#force()} covered them, its name once {@link #forceDirectory} did.
+     *
+     * <p>The default calls {@link #createNew createNew(file, new byte[0])}, which makes the empty file's name
+     * durable at once (more than is asked); implementations override it with a plain creation.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
+     * @throws IOException                               if it cannot be created
+     */
+    default AppendableFile createFile(Path file) throws IOException {
+        return createNew(file, new byte[0]);
+    }
+
+    /**
+     * Renames {@code source} to {@code target}, in the same directory, atomically, replacing {@code target}
+     * if it exists: a reader sees the old target or the new one, never neither. The change survives a power
+     * loss once {@link #forceDirectory} covered it; until then a power loss may undo it (and bring a replaced
+     * target back).
+     *
+     * <p>The default throws {@link UnsupportedOperationException}, so that file systems written for the log
+     * alone (which never renames an existing file) need not implement it; wal-storage needs it.
+     *
+     * @throws IllegalArgumentException        if the two paths are in different directories
+     * @throws java.nio.file.NoSuchFileException if {@code source} does not exist
+     * @throws IOException                      if the rename fails; nothing changed
+     */
+    default void rename(Path source, Path target) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement rename(" + source
+                + ", " + target + ")");
+    }
 
     /** Cuts {@code file} to {@code size} bytes and forces it. */
     void truncate(Path file, long size) throws IOException;

@@ -78,6 +78,34 @@ final class StandardLogFileSystem implements LogFileSystem {
     }
 
     @Override
+    public AppendableFile createFile(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return new ChannelFile(file, channel);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void rename(Path source, Path target) throws IOException {
+        requireSameDirectory(source, target);
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code source} and {@code target} are in different directories
+     */
+    private static void requireSameDirectory(Path source, Path target) {
+        Path from = source.toAbsolutePath().normalize().getParent();
+        Path to = target.toAbsolutePath().normalize().getParent();
+        if (from == null || !from.equals(to)) {
+            throw new IllegalArgumentException("a rename stays in one directory: " + source + " -> " + target);
+        }
+    }
+
+    @Override
     public void truncate(Path file, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(size);
