@@ -5,9 +5,8 @@ import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
-import dev.jwal.api.error.CodecException;
+import dev.jwal.api.LsnRange;
 import dev.jwal.api.error.EntryRejectedException;
-import dev.jwal.codec.json.JsonEntryCodec;
 import dev.jwal.core.Wal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +14,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * {@code wal append DIR}: appends the entries read from standard input, one
@@ -26,6 +27,11 @@ import java.nio.file.Path;
  * line that is not a valid entry, or that the log refuses, stops the command
  * with exit code {@value ExitCodes#BAD_INPUT}; everything appended before it
  * stays, and the log is closed properly.
+ *
+ * <p>Two threads share the work: one reads and decodes standard input
+ * ({@link InputDecoder}), this one encodes and writes, a batch of entries per
+ * {@code appendBatch} call. A bad line is found by the reader before it hands
+ * on anything after it, so nothing after it is appended.
  */
 @Command(name = "append", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -40,9 +46,12 @@ import java.nio.file.Path;
                 ExitCodes.INTERNAL_ERROR_HELP})
 final class AppendCommand extends LogCommand {
     /** The line that takes a checkpoint. */
-    static final String CHECKPOINT_LINE = "CHECKPOINT";
+    static final String CHECKPOINT_LINE = InputDecoder.CHECKPOINT_LINE;
 
-    private static final byte[] CHECKPOINT_WORD = CHECKPOINT_LINE.getBytes(StandardCharsets.US_ASCII);
+    /** Batches decoded ahead of the appending thread, at most. */
+    private static final int QUEUED_BATCHES = 4;
+    /** A batch stays in one segment: batches of at most 1/16 of the segment size let a segment pass its size by little. */
+    private static final int BATCHES_PER_SEGMENT = 16;
     private static final int INPUT_BUFFER = 256 * 1024;
     /** Input lines may spell numbers at length, so allow more than the record size limit. */
     private static final int MAX_LINE_LENGTH = 2 * WalConfig.DEFAULT_MAX_RECORD_SIZE;
@@ -76,7 +85,7 @@ final class AppendCommand extends LogCommand {
     private boolean echoAcks;
 
     @Override
-    protected int execute() throws IOException {
+    protected int execute() throws Exception {
         WalConfig config = WalConfig.builder(directory)
                 .codec(codec)
                 .format(format)
@@ -84,46 +93,109 @@ final class AppendCommand extends LogCommand {
                 .syncPolicy(sync)
                 .problemListener(this::warn)
                 .build();
-        JsonEntryCodec json = new JsonEntryCodec();
         OutputStream out = bufferedStdout();
-        try (WriteAheadLog log = Wal.open(config)) {
-            InputLines lines = new InputLines(stdin(), INPUT_BUFFER, MAX_LINE_LENGTH);
-            while (lines.next()) {
-                if (lines.isBlank()) {
-                    continue;
-                }
-                long lsn = lines.is(CHECKPOINT_WORD) ? log.checkpoint() : append(log, entry(lines, json), lines);
-                if (echoAcks) {
-                    Decimal.write(lsn, out);
-                    out.write('\n');
-                    out.flush();
-                }
-            }
-        } finally {
-            out.flush();
+        try {
+            appendInput(config, out);
+        } catch (Exception | Error failure) {
+            flushKeeping(failure, out);
+            throw failure;
         }
+        out.flush();
         return ExitCodes.OK;
     }
 
-    private static long append(WriteAheadLog log, WalEntry entry, InputLines lines) {
-        try {
-            return log.append(entry);
-        } catch (EntryRejectedException e) {
-            throw CliFailure.badInput("line " + lines.lineNumber() + " was refused by the log: " + e.getMessage(), e);
+    private void appendInput(WalConfig config, OutputStream out) throws Exception {
+        try (WriteAheadLog log = Wal.open(config)) {
+            BlockingQueue<InputBatch> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+            Thread reader = new Thread(
+                    new InputDecoder(new InputLines(stdin(), INPUT_BUFFER, MAX_LINE_LENGTH), batches,
+                            segmentSize / BATCHES_PER_SEGMENT), "wal-append-input");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                appendAll(log, batches, out);
+            } finally {
+                reader.interrupt(); // a no-op once it has ended; else it stops at its next hand-off
+            }
         }
     }
 
-    private static WalEntry entry(InputLines lines, JsonEntryCodec json) {
-        WalEntry entry;
+    /** Flushes the acknowledgements written before {@code failure}; a failure to do so does not hide it. */
+    private static void flushKeeping(Throwable failure, OutputStream out) {
         try {
-            entry = json.decode(lines.bytes(), lines.start(), lines.length());
-        } catch (CodecException e) {
-            throw CliFailure.badInput("line " + lines.lineNumber() + " is not a valid entry: " + e.getMessage(), e);
+            out.flush();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
-        if (entry instanceof WalEntry.Checkpoint) {
-            throw CliFailure.badInput("line " + lines.lineNumber() + " is a Checkpoint entry, which the log writes "
-                    + "itself: write the line " + CHECKPOINT_LINE + " to take a checkpoint", null);
+    }
+
+    /** Appends batch after batch as the reading thread hands them over, until the input ends or fails. */
+    private void appendAll(WriteAheadLog log, BlockingQueue<InputBatch> batches, OutputStream out) throws Exception {
+        while (true) {
+            InputBatch batch = batches.take();
+            if (!batch.entries().isEmpty()) {
+                append(log, batch, out);
+            }
+            switch (batch.then()) {
+                case CONTINUE:
+                    break;
+                case CHECKPOINT:
+                    acknowledge(log.checkpoint(), out);
+                    break;
+                case END:
+                    return;
+                case FAIL:
+                    throw rethrowable(batch.failure());
+                default:
+                    throw new IllegalStateException("unknown step " + batch.then());
+            }
+            if (echoAcks) {
+                out.flush();
+            }
         }
-        return entry;
+    }
+
+    /**
+     * Appends the batch's entries with one {@code appendBatch}. Should the log refuse one of them (then it
+     * writes none), they are appended one by one up to the refused one, so that what came before it stays
+     * and the message names its line.
+     */
+    private void append(WriteAheadLog log, InputBatch batch, OutputStream out) throws IOException {
+        List<WalEntry> entries = batch.entries();
+        LsnRange range;
+        try {
+            range = log.appendBatch(entries);
+        } catch (EntryRejectedException refused) {
+            for (int i = 0; i < entries.size(); i++) {
+                try {
+                    acknowledge(log.append(entries.get(i)), out);
+                } catch (EntryRejectedException e) {
+                    throw CliFailure.badInput("line " + batch.lineNumbers()[i] + " was refused by the log: "
+                            + e.getMessage(), e);
+                }
+            }
+            throw new IllegalStateException("the log refused a batch but took each of its entries: "
+                    + refused.getMessage(), refused);
+        }
+        if (echoAcks) {
+            for (long lsn = range.first(); lsn <= range.last(); lsn++) {
+                acknowledge(lsn, out);
+            }
+        }
+    }
+
+    private void acknowledge(long lsn, OutputStream out) throws IOException {
+        if (echoAcks) {
+            Decimal.write(lsn, out);
+            out.write('\n');
+        }
+    }
+
+    /** The reading thread's failure, to be thrown here: exceptions as they are, anything else wrapped. */
+    private static Exception rethrowable(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof Exception exception ? exception : new IllegalStateException(failure);
     }
 }

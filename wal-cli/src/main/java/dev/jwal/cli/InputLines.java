@@ -31,6 +31,9 @@ final class InputLines {
     private int lineStart;
     private int lineLength;
     private long lineNumber;
+    /** Where {@link #hasBufferedLine()} last found a newline, and the position it looked from; -1 when unknown. */
+    private int peekedNewline = -1;
+    private int peekedFrom = -1;
 
     /**
      * @param in            the stream, read until its end
@@ -52,8 +55,11 @@ final class InputLines {
      */
     boolean next() throws IOException {
         int carried = 0;
+        boolean first = true;
         while (true) {
-            int newline = indexOfNewline(position, limit);
+            int newline = first && peekedFrom == position ? peekedNewline : indexOfNewline(position, limit);
+            first = false;
+            peekedFrom = -1;
             if (newline >= 0) {
                 int length = newline - position;
                 if (carried == 0) {
@@ -86,6 +92,20 @@ final class InputLines {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether {@link #next()} can move to the next line without reading the
+     * stream (so without waiting for input): the line is in the buffer already,
+     * or the input has ended.
+     */
+    boolean hasBufferedLine() {
+        if (endOfInput) {
+            return true;
+        }
+        peekedNewline = indexOfNewline(position, limit);
+        peekedFrom = peekedNewline >= 0 ? position : -1;
+        return peekedNewline >= 0;
     }
 
     private int indexOfNewline(int from, int to) {

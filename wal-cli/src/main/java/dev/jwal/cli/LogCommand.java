@@ -46,6 +46,9 @@ abstract class LogCommand implements Callable<Integer> {
         try {
             return execute();
         } catch (Exception failure) {
+            if (ClosedOutput.isClosed(failure)) {
+                return ExitCodes.OK; // e.g. piped into head, which has read what it wanted: not an error
+            }
             int code = ExitCodes.of(failure);
             String message = String.valueOf(failure.getMessage());
             if (code == ExitCodes.INTERNAL_ERROR) {
@@ -75,9 +78,12 @@ abstract class LogCommand implements Callable<Integer> {
         return root.streams().in();
     }
 
-    /** Standard output with a large buffer; the caller flushes it. */
+    /**
+     * Standard output with a large buffer; the caller flushes it. Should its
+     * reader close the pipe, the command ends quietly with exit code 0.
+     */
     final OutputStream bufferedStdout() {
-        return new BufferedOutputStream(root.streams().out(), OUTPUT_BUFFER);
+        return new BufferedOutputStream(new ClosedOutput(root.streams().out()), OUTPUT_BUFFER);
     }
 
     /** Standard error, UTF-8, flushed on every line. */

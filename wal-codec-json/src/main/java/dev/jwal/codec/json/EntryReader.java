@@ -21,7 +21,8 @@ import java.util.List;
  * Unicode, u64 fields non-negative integers below 2^64, float values numbers
  * that stay finite as f32 ({@link SerdeNumbers}).
  *
- * <p>One instance reads one payload; not thread safe. Every problem is a
+ * <p>One instance reads one payload; not thread safe (each thread reuses its
+ * own array for the values it reads). Every problem is a
  * {@link CodecException} naming where in the entry it is and the byte offset;
  * Jackson's own exceptions pass through for the caller to wrap.
  */
@@ -29,9 +30,12 @@ final class EntryReader {
     private static final StructShape VECTOR = new StructShape("vector",
             "id", StructShape.Kind.STRING, "values", StructShape.Kind.FLOATS, "metadata", StructShape.Kind.OPTIONAL_STRING);
 
+    /** Values are read into this thread's array first, then copied at their exact count. */
+    private static final ThreadLocal<float[]> VALUES = ThreadLocal.withInitial(() -> new float[256]);
+    /** A values array grown past this many floats is not kept for the thread's next payload. */
+    private static final int MAX_RETAINED_VALUES = 1 << 18;
+
     private final JsonParser parser;
-    /** Reused for every vector's values of this payload. */
-    private float[] scratch = new float[256];
 
     EntryReader(JsonParser parser) {
         this.parser = parser;
@@ -186,7 +190,7 @@ final class EntryReader {
 
     private float[] readFloats(String path) throws IOException {
         expectArray(path, "an array of numbers");
-        float[] values = scratch;
+        float[] values = VALUES.get();
         int count = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
@@ -200,7 +204,9 @@ final class EntryReader {
             }
             if (count == values.length) {
                 values = Arrays.copyOf(values, values.length * 2);
-                scratch = values;
+                if (values.length <= MAX_RETAINED_VALUES) {
+                    VALUES.set(values);
+                }
             }
             values[count++] = value;
         }

@@ -16,7 +16,12 @@ final class EntryWriter {
     private EntryWriter() {
     }
 
-    static void write(WalEntry entry, JsonGenerator out) throws IOException {
+    /**
+     * Writes {@code entry} as one root value.
+     *
+     * @param floats where vectors' values are turned into text first
+     */
+    static void write(WalEntry entry, JsonGenerator out, FloatArrayText floats) throws IOException {
         out.writeStartObject();
         if (entry instanceof WalEntry.Upsert upsert) {
             out.writeFieldName("Upsert");
@@ -25,7 +30,7 @@ final class EntryWriter {
             out.writeFieldName("vectors");
             out.writeStartArray();
             for (SerializedVector vector : upsert.vectors()) {
-                writeVector(vector, out);
+                writeVector(vector, out, floats);
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -58,30 +63,13 @@ final class EntryWriter {
         out.writeEndObject();
     }
 
-    /**
-     * The one float whose shortest text does not survive the reference's way of reading a float (as the
-     * nearest double, then the nearest float to that): {@code 7.038531e-26} reads back as the next float.
-     * Found by checking every float; it is written with one more digit.
-     */
-    private static final int MISREAD_MAGNITUDE_BITS = 0x15ae43fd;
-    private static final String MISREAD_TEXT = "7.0385307e-26";
-
-    /** Writes one vector; floats as Jackson's shortest round-trip text (Schubfach, {@code USE_FAST_DOUBLE_WRITER}). */
-    private static void writeVector(SerializedVector vector, JsonGenerator out) throws IOException {
+    /** Writes one vector; its values as one raw array of Jackson's shortest float texts ({@link FloatArrayText}). */
+    private static void writeVector(SerializedVector vector, JsonGenerator out, FloatArrayText floats) throws IOException {
         out.writeStartObject();
         out.writeStringField("id", vector.id());
         out.writeFieldName("values");
-        out.writeStartArray();
-        for (int i = 0, dimension = vector.dimension(); i < dimension; i++) {
-            float value = vector.value(i);
-            int bits = Float.floatToRawIntBits(value);
-            if ((bits & 0x7fffffff) == MISREAD_MAGNITUDE_BITS) {
-                out.writeNumber(bits < 0 ? "-" + MISREAD_TEXT : MISREAD_TEXT);
-            } else {
-                out.writeNumber(value);
-            }
-        }
-        out.writeEndArray();
+        floats.set(vector);
+        out.writeRawValue(floats.chars(), 0, floats.length());
         out.writeFieldName("metadata");
         String metadata = vector.metadata();
         if (metadata == null) {

@@ -1,10 +1,8 @@
 package dev.jwal.codec.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
@@ -44,7 +42,9 @@ import java.util.regex.Pattern;
  * mistyped field, a number out of range (including one that overflows a
  * float, which the reference would turn into an infinity and later lose).
  *
- * <p>Stateless and thread safe: one instance serves any number of threads.
+ * <p>Thread safe: one instance serves any number of threads. Each encoding
+ * thread keeps its own output buffer and Jackson generator ({@link EncodeScratch}),
+ * so an encode allocates little beyond the payload it returns.
  */
 public final class JsonEntryCodec implements EntryCodec {
     /** The name logs and {@link dev.jwal.api.codec.Codecs#byName(String)} know this codec by. */
@@ -89,14 +89,22 @@ public final class JsonEntryCodec implements EntryCodec {
     public byte[] encode(WalEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Encodability.check(entry);
-        ByteArrayBuilder buffer = new ByteArrayBuilder(estimateSize(entry));
-        try (JsonGenerator generator = JsonFactories.FACTORY.createGenerator(buffer)) {
-            EntryWriter.write(entry, generator);
+        EncodeScratch scratch = EncodeScratch.forThisThread();
+        try {
+            EntryWriter.write(entry, scratch.generator(), scratch.floats());
+            byte[] payload = scratch.takeBytes();
+            if (scratch.oversized(payload.length)) {
+                EncodeScratch.discardThisThreads();
+            }
+            return payload;
         } catch (IOException e) {
+            EncodeScratch.discardThisThreads();
             // Writing to memory cannot fail; this would be a bug in the writer.
             throw new IllegalStateException("JSON writer failed on an entry it had accepted: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            EncodeScratch.discardThisThreads(); // its generator may be left inside an object
+            throw e;
         }
-        return buffer.toByteArray();
     }
 
     /**
@@ -163,18 +171,5 @@ public final class JsonEntryCodec implements EntryCodec {
 
     private static String location(JsonLocation location) {
         return location == null || location.getByteOffset() < 0 ? "" : " (at byte " + location.getByteOffset() + ")";
-    }
-
-    /** A first guess at the payload size, so most entries are written without growing the buffer. */
-    private static int estimateSize(WalEntry entry) {
-        if (entry instanceof WalEntry.Upsert upsert) {
-            long size = 64L + upsert.namespace().length();
-            for (var vector : upsert.vectors()) {
-                size += 48L + vector.id().length() + 12L * vector.dimension()
-                        + (vector.metadata() == null ? 0 : vector.metadata().length());
-            }
-            return (int) Math.min(size, 1 << 20);
-        }
-        return 128;
     }
 }

@@ -1,6 +1,7 @@
 package dev.jwal.codec.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -13,7 +14,8 @@ final class JsonFactories {
      * literals, no leading zeros, no trailing commas, no raw control
      * characters in strings), with:
      * <ul>
-     *   <li>the fast, correctly rounding double parser;</li>
+     *   <li>the fast, correctly rounding double parser (FastDoubleParser) and float writer (Schubfach);</li>
+     *   <li>nothing written between root values, so one generator writes entry after entry;</li>
      *   <li>no limit on string length: a string cannot be longer than the payload,
      *       which is already in memory, and whatever we write must read back;</li>
      *   <li>supplementary characters written as 4-byte UTF-8, not as escaped
@@ -21,10 +23,11 @@ final class JsonFactories {
      *       reference writes them.</li>
      * </ul>
      */
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .rootValueSeparator((String) null)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)

@@ -18,13 +18,6 @@ import java.math.BigInteger;
  * field takes only the u64 kind.
  */
 final class SerdeNumbers {
-    /** Powers of ten that a double holds exactly. */
-    private static final double[] EXACT_POWERS_OF_TEN = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    /** The largest integer below which every integer is a double exactly. */
-    private static final long MAX_EXACT_INTEGER = 1L << 53;
-
     private SerdeNumbers() {
     }
 
@@ -35,8 +28,9 @@ final class SerdeNumbers {
      */
     static float toFloat32(JsonParser parser) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-            double value = exactQuotientOrNaN(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-            return (float) (value == value ? value : parser.getDoubleValue());
+            // The correctly rounded double (Jackson's FastDoubleParser under USE_FAST_DOUBLE_PARSER), then
+            // rounded again to f32: serde's "as f32". Not getFloatValue(), which rounds once, straight to f32.
+            return (float) parser.getDoubleValue();
         }
         JsonParser.NumberType type = parser.getNumberType();
         if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
@@ -74,73 +68,6 @@ final class SerdeNumbers {
             return parser.getLongValue();
         }
         return parser.getBigIntegerValue().longValue();
-    }
-
-    /**
-     * The correctly rounded double of a JSON number's text when Clinger's fast
-     * path applies, else NaN: when the digits, without the point, form an
-     * integer below 2^53 and the decimal exponent is at most 22 in magnitude,
-     * both are exact doubles and one IEEE multiplication or division rounds
-     * correctly. That holds for the text of nearly every float (at most nine
-     * digits), and avoids the general parser's cost.
-     *
-     * @param text a valid JSON number, as Jackson has checked
-     */
-    static double exactQuotientOrNaN(char[] text, int offset, int length) {
-        int end = offset + length;
-        int i = offset;
-        boolean negative = text[i] == '-';
-        if (negative) {
-            i++;
-        }
-        long digits = 0;
-        int scale = 0;
-        int digitCount = 0;
-        boolean fraction = false;
-        for (; i < end; i++) {
-            char c = text[i];
-            if (c >= '0' && c <= '9') {
-                if (++digitCount > 18) {
-                    return Double.NaN; // might not be below 2^53
-                }
-                digits = digits * 10 + (c - '0');
-                if (fraction) {
-                    scale--;
-                }
-            } else if (c == '.') {
-                fraction = true;
-            } else {
-                break; // 'e' or 'E'
-            }
-        }
-        if (i < end) {
-            i++; // the 'e'
-            boolean negativeExponent = text[i] == '-';
-            if (negativeExponent || text[i] == '+') {
-                i++;
-            }
-            if (end - i > 3) {
-                return Double.NaN;
-            }
-            int exponent = 0;
-            for (; i < end; i++) {
-                exponent = exponent * 10 + (text[i] - '0');
-            }
-            scale += negativeExponent ? -exponent : exponent;
-        }
-        double value = exactQuotientOrNaN(digits, scale);
-        return negative ? -value : value;
-    }
-
-    /**
-     * The correctly rounded double of {@code digits * 10^scale} when Clinger's
-     * fast path applies ({@code 0 <= digits < 2^53}, {@code |scale| <= 22}), else NaN.
-     */
-    static double exactQuotientOrNaN(long digits, int scale) {
-        if (digits < 0 || digits >= MAX_EXACT_INTEGER || scale < -22 || scale > 22) {
-            return Double.NaN;
-        }
-        return scale < 0 ? digits / EXACT_POWERS_OF_TEN[-scale] : digits * EXACT_POWERS_OF_TEN[scale];
     }
 
     private static boolean isNegative(JsonParser parser) throws IOException {
