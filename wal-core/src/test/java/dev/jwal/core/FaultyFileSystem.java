@@ -52,6 +52,16 @@ final class FaultyFileSystem implements LogFileSystem {
     }
 
     @Override
+    public AppendableFile createFile(Path file) throws IOException {
+        return new FaultyFile(real.createFile(file));
+    }
+
+    @Override
+    public void rename(Path source, Path target) throws IOException {
+        real.rename(source, target);
+    }
+
+    @Override
     public void truncate(Path file, long size) throws IOException {
         real.truncate(file, size);
     }

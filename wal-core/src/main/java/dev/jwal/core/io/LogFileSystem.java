@@ -46,15 +46,10 @@ public interface LogFileSystem {
      * too large to hand over as one array, which the caller writes and forces. Its bytes survive a power
      * loss once {@link AppendableFile#force()} covered them, its name once {@link #forceDirectory} did.
      *
-     * <p>The default calls {@link #createNew createNew(file, new byte[0])}, which makes the empty file's name
-     * durable at once (more than is asked); implementations override it with a plain creation.
-     *
      * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
      * @throws IOException                               if it cannot be created
      */
-    default AppendableFile createFile(Path file) throws IOException {
-        return createNew(file, new byte[0]);
-    }
+    AppendableFile createFile(Path file) throws IOException;
 
     /**
      * Renames {@code source} to {@code target}, in the same directory, atomically, replacing {@code target}
@@ -62,17 +57,11 @@ public interface LogFileSystem {
      * loss once {@link #forceDirectory} covered it; until then a power loss may undo it (and bring a replaced
      * target back).
      *
-     * <p>The default throws {@link UnsupportedOperationException}, so that file systems written for the log
-     * alone (which never renames an existing file) need not implement it; wal-storage needs it.
-     *
      * @throws IllegalArgumentException        if the two paths are in different directories
      * @throws java.nio.file.NoSuchFileException if {@code source} does not exist
      * @throws IOException                      if the rename fails; nothing changed
      */
-    default void rename(Path source, Path target) throws IOException {
-        throw new UnsupportedOperationException(getClass().getName() + " does not implement rename(" + source
-                + ", " + target + ")");
-    }
+    void rename(Path source, Path target) throws IOException;
 
     /** Cuts {@code file} to {@code size} bytes and forces it. */
     void truncate(Path file, long size) throws IOException;
