@@ -2,7 +2,12 @@ package dev.jwal.codec.kryo;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.jwal.api.SerializedVector;
 import dev.jwal.api.error.CodecException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Reads and writes the fields of the kryo format, checking every length read
@@ -15,7 +20,10 @@ import dev.jwal.api.error.CodecException;
  *       string, unpaired surrogates included, and tells null from empty;</li>
  *   <li>count: an unsigned varint ({@link Output#writeVarInt(int, boolean)});</li>
  *   <li>floats: a count, then each value's raw IEEE 754 bits as a little-endian
- *       int ({@link Float#floatToRawIntBits}), so NaN payloads survive;</li>
+ *       int ({@link Float#floatToRawIntBits}), so NaN payloads survive; written
+ *       and read in one bulk copy through a little-endian
+ *       {@link java.nio.FloatBuffer} view, which moves the same bytes a
+ *       per-float {@link Output#writeInt(int)} loop would;</li>
  *   <li>unsigned 64-bit numbers: Kryo's varlong of the bits
  *       ({@link Output#writeVarLong(long, boolean)}).</li>
  * </ul>
@@ -71,19 +79,38 @@ final class Fields {
         return count;
     }
 
-    /** Writes a count and each value's raw bits (4 bytes each, little-endian). */
-    static void writeFloats(Output output, float[] values) {
-        writeCount(output, values.length);
-        for (float value : values) {
-            output.writeInt(Float.floatToRawIntBits(value));
+    /**
+     * Writes a vector's value count and each value's raw bits (4 bytes each,
+     * little-endian) without copying the values first: in bulk into an
+     * {@link EntryOutput} (what the codec's sessions use), one by one into any
+     * other Output; the bytes are the same.
+     */
+    static void writeFloats(Output output, SerializedVector vector) {
+        int dimension = vector.dimension();
+        writeCount(output, dimension);
+        if (output instanceof EntryOutput bulk) {
+            bulk.writeValues(vector);
+        } else {
+            for (int i = 0; i < dimension; i++) {
+                output.writeInt(Float.floatToRawIntBits(vector.value(i)));
+            }
         }
     }
 
-    /** @throws CodecException if the count does not fit in the bytes left */
-    static float[] readFloats(Input input, String field) {
+    /**
+     * Reads a value count and skips the values, returning a little-endian view
+     * of them over the input's buffer (valid while that buffer is), for
+     * {@link SerializedVector#fromBuffer} to copy once the fields after them
+     * are read.
+     *
+     * @throws CodecException if the count does not fit in the bytes left
+     */
+    static FloatBuffer skipFloats(Input input, String field) {
         int count = readCount(input, Float.BYTES, field);
-        // Kryo reads raw little-endian bits with Float.intBitsToFloat: every bit pattern survives.
-        return input.readFloats(count);
+        int start = input.position();
+        int bytes = count * Float.BYTES; // readCount checked it fits in the bytes left
+        input.setPosition(start + bytes);
+        return ByteBuffer.wrap(input.getBuffer(), start, bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
     static void writeUnsignedLong(Output output, long value) {

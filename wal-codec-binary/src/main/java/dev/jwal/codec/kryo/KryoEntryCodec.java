@@ -31,8 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * types are accepted, and trailing bytes are an error. Any failure is a
  * {@link CodecException}, never another runtime exception.
  *
+ * <p><b>Speed.</b> A vector's float values are moved in one bulk copy each
+ * way (through a little-endian {@link java.nio.FloatBuffer} view of the
+ * bytes), the same bytes a per-float loop writes; beyond the returned payload
+ * (encode) or entry (decode), a call allocates only a few small objects.
+ *
  * <p><b>Thread safety.</b> Thread safe: Kryo instances are not, so each call
- * takes one (with its output buffer) from a {@link Pool} and returns it after;
+ * takes one (with its output buffer and input) from a {@link Pool} and returns it after;
  * concurrent calls get different instances. A returned instance is reset
  * (and an oversized buffer dropped), whether its call succeeded or not.
  */
@@ -110,7 +115,7 @@ public final class KryoEntryCodec implements EntryCodec {
         Objects.checkFromIndexSize(offset, length, payload.length);
         KryoSession session = sessions.obtain();
         try {
-            Input input = new Input(payload, offset, length);
+            Input input = session.input.over(payload, offset, length);
             WalEntry entry = EntryKryo.read(session.kryo, input);
             int trailing = input.limit() - input.position();
             if (trailing != 0) {

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ final class UpsertSerializer extends Serializer<WalEntry.Upsert> {
         Fields.writeCount(output, vectors.size());
         for (SerializedVector vector : vectors) {
             Fields.writeText(output, vector.id());
-            Fields.writeFloats(output, vector.values());
+            Fields.writeFloats(output, vector);
             Fields.writeText(output, vector.metadata());
         }
     }
@@ -42,9 +43,10 @@ final class UpsertSerializer extends Serializer<WalEntry.Upsert> {
         List<SerializedVector> vectors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String id = Fields.readText(input, "Upsert vector " + i + " id");
-            float[] values = Fields.readFloats(input, "Upsert vector " + i + " values");
+            FloatBuffer values = Fields.skipFloats(input, "Upsert vector " + i + " values");
             String metadata = Fields.readOptionalText(input, "Upsert vector " + i + " metadata");
-            vectors.add(new SerializedVector(id, values, metadata));
+            // One copy, from the payload's bytes into the vector's own array.
+            vectors.add(SerializedVector.fromBuffer(id, values, metadata));
         }
         return new WalEntry.Upsert(namespace, vectors);
     }

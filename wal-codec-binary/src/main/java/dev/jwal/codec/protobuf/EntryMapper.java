@@ -22,7 +22,9 @@ import java.util.List;
  * back. Float values are copied as primitives (never boxed), so their bits are
  * kept; metadata maps to the proto3 {@code optional} field, so absent and
  * empty stay apart; unsigned numbers map to {@code uint64} bit for bit.
- * Stateless.
+ * The codec writes and reads canonical Upserts through {@link UpsertWire}
+ * instead; the Upsert mapping here reads every other Upsert payload and is the
+ * reference {@code UpsertWire}'s tests compare bytes with. Stateless.
  */
 final class EntryMapper {
     private EntryMapper() {

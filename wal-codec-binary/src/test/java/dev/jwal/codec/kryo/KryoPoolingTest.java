@@ -89,6 +89,21 @@ class KryoPoolingTest {
         assertThat(session.output.position()).isZero();
     }
 
+    @Test
+    void aSessionLetsGoOfThePayloadAndALongStringsBufferWhenReturned() {
+        KryoSession session = new KryoSession();
+        String longText = "m".repeat(EntryInput.MAX_RETAINED_CHARS * 2) + "\u00e9"; // non-ASCII: read through the char buffer
+        WalEntry entry = new WalEntry.Upsert("ns", List.of(new SerializedVector("v", new float[] {1f}, longText)));
+        EntryKryo.write(session.kryo, session.output, entry);
+        byte[] payload = session.output.toBytes();
+        session.reset();
+        assertThat(EntryKryo.read(session.kryo, session.input.over(payload, 0, payload.length))).isEqualTo(entry);
+        assertThat(session.input.retainedChars()).isGreaterThan(EntryInput.MAX_RETAINED_CHARS);
+        session.reset();
+        assertThat(session.input.retainedChars()).isEqualTo(EntryInput.INITIAL_CHARS);
+        assertThat(session.input.getBuffer()).as("the payload is not kept").isEmpty();
+    }
+
     private static WalEntry entryFor(int thread, int round) {
         switch (round % 4) {
             case 0:

@@ -459,6 +459,23 @@ public abstract class EntryCodecContract {
         }
     }
 
+    /**
+     * A log reader decodes out of a buffer it then refills with the next
+     * bytes, so a decoded entry must hold copies, never views of the payload
+     * (the trap of a zero-copy decoder).
+     */
+    @Test
+    public void decodedEntriesDoNotChangeWhenThePayloadArrayIsReused() {
+        for (WalEntry entry : SampleEntries.all()) {
+            byte[] payload = encode(entry);
+            byte[] reused = new byte[payload.length + 8];
+            System.arraycopy(payload, 0, reused, 4, payload.length);
+            WalEntry decoded = codec().decode(reused, 4, payload.length);
+            Arrays.fill(reused, (byte) 0x5A);
+            BitExact.assertSameEntry(decoded, entry);
+        }
+    }
+
     @Test
     public void singleLineTextCodecWritesNoLineBreaks() {
         assumeTrue(codec().writesSingleLineText(), "the codec does not declare single-line text payloads");
