@@ -40,20 +40,26 @@ final class Encodability {
     }
 
     private static void checkVector(String namespace, SerializedVector vector, int index) {
-        String where = "vector " + Text.quote(vector.id()) + " (vector " + index + ") in namespace " + Text.quote(namespace);
-        checkText(vector.id(), "Upsert", "the id of " + where);
-        if (vector.metadata() != null) {
-            checkText(vector.metadata(), "Upsert", "the metadata of " + where);
+        if (Text.unpairedSurrogateIndex(vector.id()) >= 0) {
+            checkText(vector.id(), "Upsert", "the id of " + where(namespace, vector, index));
+        }
+        if (vector.metadata() != null && Text.unpairedSurrogateIndex(vector.metadata()) >= 0) {
+            checkText(vector.metadata(), "Upsert", "the metadata of " + where(namespace, vector, index));
         }
         int dimension = vector.dimension();
         for (int i = 0; i < dimension; i++) {
             float value = vector.value(i);
             if (!Float.isFinite(value)) {
-                throw new EntryRejectedException("cannot encode Upsert as JSON: " + where + " has " + value
-                        + " at value index " + i + "; JSON has no NaN or infinity (the reference would write null"
-                        + " and lose the entry on reading)");
+                throw new EntryRejectedException("cannot encode Upsert as JSON: " + where(namespace, vector, index)
+                        + " has " + value + " at value index " + i + "; JSON has no NaN or infinity (the reference"
+                        + " would write null and lose the entry on reading)");
             }
         }
+    }
+
+    /** Names a vector in a message; built only when there is something to report. */
+    private static String where(String namespace, SerializedVector vector, int index) {
+        return "vector " + Text.quote(vector.id()) + " (vector " + index + ") in namespace " + Text.quote(namespace);
     }
 
     private static void checkText(String text, String variant, String what) {

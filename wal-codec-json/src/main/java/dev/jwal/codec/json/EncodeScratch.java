@@ -1,6 +1,7 @@
 package dev.jwal.codec.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.jwal.api.SerializedVector;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,8 +54,17 @@ final class EncodeScratch {
         return generator;
     }
 
-    FloatArrayText floats() {
-        return floats;
+    /**
+     * Writes a vector's values array where the generator expects a value (after
+     * the {@code values} field name). The generator is told a value was written
+     * (an empty raw value, so its context moves on) and flushed; then the
+     * array's bytes go straight into the buffer after what it wrote.
+     */
+    void writeValues(SerializedVector vector) throws IOException {
+        floats.set(vector);
+        generator.writeRawValue("");
+        generator.flush();
+        buffer.write(floats.bytes(), 0, floats.length());
     }
 
     /** The bytes written since the last call, as a new array; the buffer is then empty again. */

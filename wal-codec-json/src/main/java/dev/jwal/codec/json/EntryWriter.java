@@ -16,12 +16,9 @@ final class EntryWriter {
     private EntryWriter() {
     }
 
-    /**
-     * Writes {@code entry} as one root value.
-     *
-     * @param floats where vectors' values are turned into text first
-     */
-    static void write(WalEntry entry, JsonGenerator out, FloatArrayText floats) throws IOException {
+    /** Writes {@code entry} as one root value with the scratch's generator. */
+    static void write(WalEntry entry, EncodeScratch scratch) throws IOException {
+        JsonGenerator out = scratch.generator();
         out.writeStartObject();
         if (entry instanceof WalEntry.Upsert upsert) {
             out.writeFieldName("Upsert");
@@ -30,7 +27,7 @@ final class EntryWriter {
             out.writeFieldName("vectors");
             out.writeStartArray();
             for (SerializedVector vector : upsert.vectors()) {
-                writeVector(vector, out, floats);
+                writeVector(vector, out, scratch);
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -64,12 +61,11 @@ final class EntryWriter {
     }
 
     /** Writes one vector; its values as one raw array of Jackson's shortest float texts ({@link FloatArrayText}). */
-    private static void writeVector(SerializedVector vector, JsonGenerator out, FloatArrayText floats) throws IOException {
+    private static void writeVector(SerializedVector vector, JsonGenerator out, EncodeScratch scratch) throws IOException {
         out.writeStartObject();
         out.writeStringField("id", vector.id());
         out.writeFieldName("values");
-        floats.set(vector);
-        out.writeRawValue(floats.chars(), 0, floats.length());
+        scratch.writeValues(vector);
         out.writeFieldName("metadata");
         String metadata = vector.metadata();
         if (metadata == null) {

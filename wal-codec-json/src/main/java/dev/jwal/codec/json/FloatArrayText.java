@@ -6,10 +6,11 @@ import dev.jwal.api.SerializedVector;
 import java.util.Arrays;
 
 /**
- * The JSON text of a vector's values, {@code [1.0,-0.5,3.0E-7]}, built in a
- * reused char buffer so the generator can take the whole array in one
- * {@link com.fasterxml.jackson.core.JsonGenerator#writeRawValue(char[], int, int)}
- * call instead of one {@code writeNumber} per float. Each float is Jackson's
+ * The JSON text of a vector's values, {@code [1.0,-0.5,3.0E-7]}, built as
+ * ASCII bytes in a reused buffer, so the whole array goes to the output in one
+ * copy instead of one {@code writeNumber} per float (each of which copies the
+ * float's text into the generator's char buffer and then encodes it to bytes
+ * again). Each float is Jackson's
  * shortest text that reads back to the same float (its Schubfach writer,
  * {@link NumberOutput#toString(float, boolean)}), exactly what
  * {@code writeNumber(float)} writes under {@code USE_FAST_DOUBLE_WRITER}, except
@@ -28,17 +29,18 @@ final class FloatArrayText {
     private static final int MISREAD_MAGNITUDE_BITS = 0x15ae43fd;
     private static final String MISREAD_TEXT = "7.0385307e-26";
 
-    private char[] text = new char[2 + 128 * MAX_CHARS_PER_VALUE];
+    private byte[] text = new byte[2 + 128 * MAX_CHARS_PER_VALUE];
     private int length;
 
     /** Replaces the text with the values of {@code vector}; all finite, as {@link Encodability} checked. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy of ASCII text, no encoder
     void set(SerializedVector vector) {
         int dimension = vector.dimension();
         int needed = 2 + dimension * MAX_CHARS_PER_VALUE;
         if (needed > text.length) {
             text = Arrays.copyOf(text, Math.max(needed, text.length * 2));
         }
-        char[] out = text;
+        byte[] out = text;
         int at = 0;
         out[at++] = '[';
         for (int i = 0; i < dimension; i++) {
@@ -49,15 +51,15 @@ final class FloatArrayText {
             String digits = (Float.floatToRawIntBits(value) & 0x7fffffff) == MISREAD_MAGNITUDE_BITS
                     ? (value < 0 ? "-" : "") + MISREAD_TEXT
                     : NumberOutput.toString(value, true);
-            digits.getChars(0, digits.length(), out, at);
+            digits.getBytes(0, digits.length(), out, at);
             at += digits.length();
         }
         out[at++] = ']';
         length = at;
     }
 
-    /** The buffer holding the text from index 0. */
-    char[] chars() {
+    /** The buffer holding the text, ASCII, from index 0. */
+    byte[] bytes() {
         return text;
     }
 
@@ -66,7 +68,7 @@ final class FloatArrayText {
         return length;
     }
 
-    /** The buffer's size in chars. */
+    /** The buffer's size in bytes. */
     int capacity() {
         return text.length;
     }

@@ -91,7 +91,7 @@ public final class JsonEntryCodec implements EntryCodec {
         Encodability.check(entry);
         EncodeScratch scratch = EncodeScratch.forThisThread();
         try {
-            EntryWriter.write(entry, scratch.generator(), scratch.floats());
+            EntryWriter.write(entry, scratch);
             byte[] payload = scratch.takeBytes();
             if (scratch.oversized(payload.length)) {
                 EncodeScratch.discardThisThreads();
