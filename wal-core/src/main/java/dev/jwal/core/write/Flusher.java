@@ -2,281 +2,334 @@ package dev.jwal.core.write;
 
 import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalException;
-import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The second stage of group commit: one daemon thread forces whatever has been written, for
- * everyone waiting, while appenders keep writing the next batch (as BookKeeper's force-write
- * thread does). A force starts as soon as the previous one ends if anyone still waits, and
- * wakes exactly the waiters it covered. The same thread completes the futures of asynchronous
- * appends and forces ahead of time when the writer asks (write-back of a large unforced tail).
+ * Decides who forces the log, and when: group commit in two stages. At most one
+ * force runs at a time. A caller who needs durability while no force runs forces
+ * itself, at once (no hand-off, so one thread appending alone waits for one fsync
+ * only). Callers arriving while a force runs wait for it, and the flusher, a daemon
+ * thread, forces what they wrote as soon as that force ends, back to back for as
+ * long as anyone waits, while the others write the next batch (as BookKeeper's
+ * force-write thread does). Woken waiters wake each other through the lock's
+ * queue, so the flusher starts the next force without waking everyone itself.
  *
- * <p>Dependent stages of the futures it completes run on this thread unless they are async:
- * use {@code thenApplyAsync} and friends for anything slow. Thread safe.
+ * <p>The flusher also completes the futures of asynchronous appends and forces
+ * ahead of time when the writer asks (write-back of a large unforced tail).
+ * Dependent stages of those futures run on the flusher thread unless they are
+ * async: use {@code thenApplyAsync} and friends for anything slow. Thread safe.
  */
 final class Flusher {
     private final SegmentWriter writer;
     private final Path directory;
-    private final ConcurrentLinkedQueue<Waiter> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicLong durableLsn;
-    private final AtomicLong forces = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the durable LSN moves or the writer fails. */
+    private final Condition durableMoved = lock.newCondition();
+    /** Signalled when the flusher may have work. */
+    private final Condition workArrived = lock.newCondition();
+
+    private volatile long durableLsn;
     private volatile boolean forceRequested;
-    private volatile boolean closing;
-    private volatile Thread thread;
+    // Guarded by lock.
+    private boolean forcing;
+    private boolean closing;
+    private long wantedLsn = -1;
+    private long forces;
+    private final PriorityQueue<FutureWaiter> futures = new PriorityQueue<>();
+    private Thread thread;
 
     Flusher(SegmentWriter writer, Path directory, long durableLsn) {
         this.writer = writer;
         this.directory = directory;
-        this.durableLsn = new AtomicLong(durableLsn);
+        this.durableLsn = durableLsn;
     }
 
     /** The LSN up to which every record is forced. */
     long durableLsn() {
-        return durableLsn.get();
+        return durableLsn;
     }
 
     /** Forces that made records durable since open. */
     long forces() {
-        return forces.get();
+        lock.lock();
+        try {
+            return forces;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Records that a force made every record up to {@code lsn} durable, and wakes whoever that covers. */
     void markDurable(long lsn) {
-        durableLsn.accumulateAndGet(lsn, Math::max);
-        forces.incrementAndGet();
-        if (!waiting.isEmpty()) {
-            wake();
+        List<FutureWaiter> done;
+        lock.lock();
+        try {
+            forces++;
+            done = publish(lsn, null);
+        } finally {
+            lock.unlock();
         }
+        complete(done, null);
     }
 
     /** Asks for a force of everything written, without waiting for it. */
     void requestForce() {
-        if (!forceRequested) {
+        if (forceRequested) {
+            return;
+        }
+        lock.lock();
+        try {
             forceRequested = true;
-            wake();
+            wakeFlusher();
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
-     * Returns once every record up to {@code lsn} is forced.
+     * Returns once every record up to {@code lsn} is forced, forcing in this thread if no force is
+     * running.
      *
-     * @throws WalIOException     if the force covering it failed, or the wait was interrupted
-     * @throws WalFailedException if the log had failed before
+     * @throws WalIOException     if the force this thread ran failed, or the wait was interrupted
+     * @throws dev.jwal.api.error.WalFailedException if a write or force failed before or meanwhile
      * @throws WalClosedException if the log was closed before the records were forced
      */
     void awaitDurable(long lsn) {
-        if (durableLsn.get() >= lsn) {
-            return;
+        while (durableLsn < lsn) {
+            lock.lock();
+            try {
+                if (!mayLead(lsn)) {
+                    continue;
+                }
+                forcing = true;
+            } finally {
+                lock.unlock();
+            }
+            forceAndPublish();
+        }
+    }
+
+    /**
+     * Under the lock: whether the caller should force now. Otherwise it has waited for the
+     * durable LSN to move, and must look again.
+     */
+    private boolean mayLead(long lsn) {
+        if (durableLsn >= lsn) {
+            return false;
         }
         writer.throwIfFailed();
-        ParkedWaiter waiter = new ParkedWaiter(lsn, Thread.currentThread());
-        enqueue(waiter);
-        boolean interrupted = false;
-        while (!waiter.finished) {
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-                interrupted = true;
-                if (!waiter.finished) {
-                    waiting.remove(waiter);
-                    Thread.currentThread().interrupt();
-                    throw new WalIOException("waiting for records up to " + lsn + " to be forced", directory,
-                            new InterruptedIOException("interrupted while waiting for durability"));
-                }
-            }
+        if (closing) {
+            throw closedBeforeForced();
         }
-        if (interrupted) {
+        if (!forcing) {
+            return true;
+        }
+        wantedLsn = Math.max(wantedLsn, lsn);
+        try {
+            durableMoved.await();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new WalIOException("waiting for records up to " + lsn + " to be forced", directory,
+                    new InterruptedIOException("interrupted while waiting for durability"));
         }
-        if (waiter.failure != null) {
-            throw rethrownHere(waiter.failure, lsn);
-        }
+        return false;
     }
 
     /** A future completing with {@code lsn} once every record up to it is forced, or failing as {@link #awaitDurable} would throw. */
     CompletableFuture<Long> whenDurable(long lsn) {
         FutureWaiter waiter = new FutureWaiter(lsn);
-        if (durableLsn.get() >= lsn) {
+        if (durableLsn >= lsn) {
             waiter.future.complete(lsn);
-        } else {
-            enqueue(waiter);
+            return waiter.future;
+        }
+        lock.lock();
+        try {
+            if (durableLsn >= lsn) {
+                waiter.future.complete(lsn);
+            } else if (writer.failed()) {
+                waiter.future.completeExceptionally(failedMeanwhile());
+            } else if (closing) {
+                waiter.future.completeExceptionally(closedBeforeForced());
+            } else {
+                futures.add(waiter);
+                wakeFlusher();
+            }
+        } finally {
+            lock.unlock();
         }
         return waiter.future;
     }
 
-    private void enqueue(Waiter waiter) {
-        waiting.add(waiter);
-        if (closing) {
-            // close() may have made its last pass before the waiter was queued.
-            finishCovered(closedBeforeForced());
-        } else if (durableLsn.get() >= waiter.lsn) {
-            // The flusher may have made its last pass before the waiter was queued.
-            waiter.finish(null);
-            waiting.remove(waiter);
-        } else {
-            wake();
+    /** Forces (as the one forcing: {@code forcing} is set) and tells everyone; rethrows a failure to this caller. */
+    private void forceAndPublish() {
+        long covered = -1;
+        WalException failure = null;
+        try {
+            covered = writer.forceWritten();
+        } catch (WalException e) {
+            failure = e;
+        }
+        List<FutureWaiter> done;
+        lock.lock();
+        try {
+            forcing = false;
+            if (failure == null) {
+                forces++;
+            }
+            done = publish(covered, failure);
+        } finally {
+            lock.unlock();
+        }
+        complete(done, failure);
+        if (failure != null) {
+            throw failure;
         }
     }
 
-    private void wake() {
-        Thread current = thread;
-        if (current == null) {
-            current = start();
+    /**
+     * Under the lock: moves the durable LSN, wakes the waiters (they wake each other in turn) and,
+     * if more is waited for, the flusher. Returns the futures to complete outside the lock.
+     */
+    private List<FutureWaiter> publish(long covered, WalException failure) {
+        if (failure == null && covered > durableLsn) {
+            durableLsn = covered;
+        } else if (failure != null) {
+            // Every waiter now throws; nothing is left to force for them.
+            wantedLsn = durableLsn;
         }
-        LockSupport.unpark(current);
+        durableMoved.signalAll();
+        List<FutureWaiter> done = new ArrayList<>();
+        while (!futures.isEmpty() && (failure != null || futures.peek().lsn <= durableLsn)) {
+            done.add(futures.poll());
+        }
+        if (failure == null && !forcing && hasWork()) {
+            wakeFlusher();
+        }
+        return done;
     }
 
-    private synchronized Thread start() {
+    private void complete(List<FutureWaiter> done, WalException failure) {
+        for (FutureWaiter waiter : done) {
+            if (failure == null) {
+                waiter.future.complete(waiter.lsn);
+            } else {
+                waiter.future.completeExceptionally(failure);
+            }
+        }
+    }
+
+    /** Under the lock: whether someone waits for records not yet forced, or a force was asked for. */
+    private boolean hasWork() {
+        return forceRequested || wantedLsn > durableLsn || (!futures.isEmpty() && futures.peek().lsn > durableLsn);
+    }
+
+    /** Under the lock. */
+    private void wakeFlusher() {
         if (thread == null) {
-            Thread started = new Thread(this::run, "jwal-flusher-" + directory.getFileName());
-            started.setDaemon(true);
-            thread = started;
-            started.start();
+            thread = new Thread(this::run, "jwal-flusher-" + directory.getFileName());
+            thread.setDaemon(true);
+            thread.start();
         }
-        return thread;
+        workArrived.signal();
     }
 
     private void run() {
         while (true) {
-            while (!closing && !forceRequested && waiting.isEmpty()) {
-                LockSupport.park(this);
-            }
-            if (closing) {
-                return;
-            }
-            boolean requested = forceRequested;
-            forceRequested = false;
-            WalException failure = null;
-            if (requested || anyUncovered()) {
-                try {
-                    long covered = writer.forceWritten();
-                    markDurable(covered);
-                } catch (WalException e) {
-                    failure = e;
+            lock.lock();
+            try {
+                while (!closing && (forcing || !hasWork())) {
+                    workArrived.awaitUninterruptibly();
                 }
+                if (closing) {
+                    return;
+                }
+                forcing = true;
+                forceRequested = false;
+            } finally {
+                lock.unlock();
             }
-            finishCovered(failure);
-        }
-    }
-
-    private boolean anyUncovered() {
-        long durable = durableLsn.get();
-        for (Waiter waiter : waiting) {
-            if (waiter.lsn > durable) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Finishes the waiters the durable LSN covers; with a failure, fails all the others. */
-    private void finishCovered(WalException failure) {
-        long durable = durableLsn.get();
-        for (Iterator<Waiter> it = waiting.iterator(); it.hasNext(); ) {
-            Waiter waiter = it.next();
-            if (waiter.lsn <= durable) {
-                it.remove();
-                waiter.finish(null);
-            } else if (failure != null) {
-                it.remove();
-                waiter.finish(failure);
+            try {
+                forceAndPublish();
+            } catch (WalException failure) {
+                // Already logged by the writer, which now refuses appends, and handed to every waiter.
+                continue;
             }
         }
     }
 
     /**
-     * Stops the thread. Call after the writer has forced and closed: waiters whose records were
+     * Stops the flusher. Call after the writer has forced and closed: waiters whose records were
      * forced finish normally, the others fail with {@link WalClosedException}.
      */
     void close() {
-        closing = true;
-        Thread current = thread;
-        if (current != null) {
-            LockSupport.unpark(current);
+        Thread flusher;
+        List<FutureWaiter> left;
+        lock.lock();
+        try {
+            closing = true;
+            workArrived.signal();
+            durableMoved.signalAll();
+            flusher = thread;
+        } finally {
+            lock.unlock();
+        }
+        if (flusher != null) {
             try {
-                current.join();
+                flusher.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        finishCovered(closedBeforeForced());
+        lock.lock();
+        try {
+            left = new ArrayList<>(futures);
+            futures.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (FutureWaiter waiter : left) {
+            if (waiter.lsn <= durableLsn) {
+                waiter.future.complete(waiter.lsn);
+            } else {
+                waiter.future.completeExceptionally(closedBeforeForced());
+            }
+        }
     }
 
     private WalClosedException closedBeforeForced() {
         return new WalClosedException("the log in " + directory + " was closed before these records were forced");
     }
 
-    /** The failure, as an exception thrown in the waiting thread (whose stack trace it then shows). */
-    private static RuntimeException rethrownHere(WalException failure, long lsn) {
-        if (failure instanceof WalIOException io && io.getCause() instanceof java.io.IOException cause) {
-            return new WalIOException("forcing records up to " + lsn, io.path(), cause);
+    private WalException failedMeanwhile() {
+        try {
+            writer.throwIfFailed();
+        } catch (WalException e) {
+            return e;
         }
-        if (failure instanceof WalClosedException) {
-            return new WalClosedException(failure.getMessage());
-        }
-        return new WalFailedException(failure.getMessage(), failure);
+        throw new IllegalStateException("the writer has not failed");
     }
 
-    /** Someone waiting for records up to {@link #lsn} to be durable. */
-    private abstract static class Waiter {
+    /** An asynchronous append waiting for records up to {@link #lsn} to be durable. */
+    private static final class FutureWaiter implements Comparable<FutureWaiter> {
         final long lsn;
-        private final AtomicBoolean done = new AtomicBoolean();
+        final CompletableFuture<Long> future = new CompletableFuture<>();
 
-        Waiter(long lsn) {
+        FutureWaiter(long lsn) {
             this.lsn = lsn;
         }
 
-        /** Finishes once; later calls do nothing. */
-        final void finish(WalException failure) {
-            if (done.compareAndSet(false, true)) {
-                onFinish(failure);
-            }
-        }
-
-        abstract void onFinish(WalException failure);
-    }
-
-    private static final class ParkedWaiter extends Waiter {
-        private final Thread thread;
-        private volatile WalException failure;
-        private volatile boolean finished;
-
-        ParkedWaiter(long lsn, Thread thread) {
-            super(lsn);
-            this.thread = thread;
-        }
-
         @Override
-        void onFinish(WalException failure) {
-            this.failure = failure;
-            this.finished = true;
-            LockSupport.unpark(thread);
-        }
-    }
-
-    private static final class FutureWaiter extends Waiter {
-        private final CompletableFuture<Long> future = new CompletableFuture<>();
-
-        FutureWaiter(long lsn) {
-            super(lsn);
-        }
-
-        @Override
-        void onFinish(WalException failure) {
-            if (failure == null) {
-                future.complete(lsn);
-            } else {
-                future.completeExceptionally(failure);
-            }
+        public int compareTo(FutureWaiter other) {
+            return Long.compare(lsn, other.lsn);
         }
     }
 }
