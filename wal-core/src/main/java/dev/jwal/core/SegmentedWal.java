@@ -70,7 +70,15 @@ final class SegmentedWal implements WriteAheadLog {
 
     @Override
     public long append(WalEntry entry) {
-        long lsn = write(entry);
+        byte[] payload = encodeAppendable(entry);
+        ensureOpen();
+        List<byte[]> payloads = List.of(payload);
+        if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
+            long lsn = writer.writeDurably(payloads);
+            count(1);
+            return lsn;
+        }
+        long lsn = writer.write(payloads);
         afterWrite(lsn, 1);
         return lsn;
     }
@@ -115,11 +123,7 @@ final class SegmentedWal implements WriteAheadLog {
         for (WalEntry entry : entries) {
             payloads.add(encodeAppendable(entry));
         }
-        ensureOpen();
-        long first = writer.write(payloads);
-        long last = first + payloads.size() - 1;
-        afterWrite(last, payloads.size());
-        return new LsnRange(first, last);
+        return writeAll(payloads);
     }
 
     @Override
@@ -135,7 +139,17 @@ final class SegmentedWal implements WriteAheadLog {
             payloads.add(encode(entry));
         }
         payloads.add(encode(new WalEntry.TxnCommit(txnId)));
+        return writeAll(payloads);
+    }
+
+    /** Writes the payloads as consecutive records and applies the sync policy. */
+    private LsnRange writeAll(List<byte[]> payloads) {
         ensureOpen();
+        if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
+            long first = writer.writeDurably(payloads);
+            count(payloads.size());
+            return new LsnRange(first, first + payloads.size() - 1);
+        }
         long first = writer.write(payloads);
         long last = first + payloads.size() - 1;
         afterWrite(last, payloads.size());
@@ -152,12 +166,9 @@ final class SegmentedWal implements WriteAheadLog {
         return payload;
     }
 
-    /** Applies the sync policy to records up to {@code lastLsn}, then counts them. */
+    /** Applies a lazy sync policy (every-write appends wait in the writer) to records up to {@code lastLsn}, then counts them. */
     private void afterWrite(long lastLsn, int records) {
-        SyncPolicy policy = config.syncPolicy();
-        if (policy instanceof SyncPolicy.EveryWrite) {
-            writer.awaitDurable(lastLsn);
-        } else if (policy instanceof SyncPolicy.Periodic periodic) {
+        if (config.syncPolicy() instanceof SyncPolicy.Periodic periodic) {
             applyPeriodic(lastLsn, periodic.writes());
         }
         count(records);

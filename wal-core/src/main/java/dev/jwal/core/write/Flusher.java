@@ -119,6 +119,52 @@ final class Flusher {
     }
 
     /**
+     * Returns once {@code mine}, queued for whoever forces next, is written and forced; writes and
+     * forces in this thread if no force is running.
+     *
+     * @throws WalIOException     if writing or forcing it failed
+     * @throws dev.jwal.api.error.WalFailedException if a write or force failed before or meanwhile
+     * @throws WalClosedException if the log was closed before it was written
+     */
+    void awaitWrittenAndDurable(PendingWrite mine) {
+        while (!mine.done || (mine.failure == null && durableLsn < mine.lastLsn())) {
+            lock.lock();
+            try {
+                if (!mayLead(mine)) {
+                    continue;
+                }
+                forcing = true;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                forceAndPublish();
+            } catch (WalException failure) {
+                if (!mine.done || mine.failure == null) {
+                    throw failure;
+                }
+                // Its own write failed: that failure is the one to report, below.
+            }
+        }
+    }
+
+    /** As {@link #mayLead(long)}, for a record that may not be written yet. */
+    private boolean mayLead(PendingWrite mine) {
+        if (mine.done) {
+            return mine.failure == null && mayLead(mine.lastLsn());
+        }
+        writer.throwIfFailed();
+        if (closing) {
+            throw closedBeforeForced();
+        }
+        if (!forcing) {
+            return true;
+        }
+        awaitDurableMoved("a queued record");
+        return false;
+    }
+
+    /**
      * Under the lock: whether the caller should force now. Otherwise it has waited for the
      * durable LSN to move, and must look again.
      */
@@ -134,14 +180,19 @@ final class Flusher {
             return true;
         }
         wantedLsn = Math.max(wantedLsn, lsn);
+        awaitDurableMoved("records up to " + lsn);
+        return false;
+    }
+
+    /** Under the lock. */
+    private void awaitDurableMoved(String what) {
         try {
             durableMoved.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WalIOException("waiting for records up to " + lsn + " to be forced", directory,
+            throw new WalIOException("waiting for " + what + " to be forced", directory,
                     new InterruptedIOException("interrupted while waiting for durability"));
         }
-        return false;
     }
 
     /** A future completing with {@code lsn} once every record up to it is forced, or failing as {@link #awaitDurable} would throw. */
@@ -229,7 +280,8 @@ final class Flusher {
 
     /** Under the lock: whether someone waits for records not yet forced, or a force was asked for. */
     private boolean hasWork() {
-        return forceRequested || wantedLsn > durableLsn || (!futures.isEmpty() && futures.peek().lsn > durableLsn);
+        return forceRequested || wantedLsn > durableLsn || writer.hasDurableWritesQueued()
+                || (!futures.isEmpty() && futures.peek().lsn > durableLsn);
     }
 
     /** Under the lock. */

@@ -53,6 +53,8 @@ public final class SegmentWriter implements AutoCloseable {
     private final RecordFraming framing;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
+    /** Records whose callers wait for them to be durable: written by whoever forces next. */
+    private final Queue<PendingWrite> durableQueue = new ConcurrentLinkedQueue<>();
     private final SyncTimer timer;
     private final Flusher flusher;
     private final LongConsumer segmentStarted;
@@ -140,6 +142,30 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     /**
+     * Writes one record per payload, with consecutive LSNs, and returns once they
+     * are on stable storage. The records are not written by this thread unless no
+     * force is running: whoever forces next writes every record queued this way
+     * in one write system call, then forces once for all of them, so appenders
+     * that arrive while an fsync runs cost no system call of their own.
+     *
+     * @return the LSN of the first record
+     * @throws WalIOException     if the write or the force failed (the writer is then failed)
+     * @throws WalFailedException if an earlier write or force failed
+     * @throws WalClosedException after {@link #close()}
+     */
+    public long writeDurably(List<byte[]> payloads) {
+        PendingWrite mine = new PendingWrite(payloads);
+        durableQueue.add(mine);
+        flusher.awaitWrittenAndDurable(mine);
+        return mine.result();
+    }
+
+    /** Whether records wait to be written and forced by {@link #forceWritten()}. */
+    boolean hasDurableWritesQueued() {
+        return !durableQueue.isEmpty();
+    }
+
+    /**
      * Writes the records {@code payloadAt} makes for the next LSN, after everything
      * already queued: for a record that must carry its own LSN, like a checkpoint.
      *
@@ -164,8 +190,21 @@ public final class SegmentWriter implements AutoCloseable {
         for (PendingWrite pending; (pending = queue.poll()) != null; ) {
             batch.add(pending);
         }
+        for (PendingWrite pending; (pending = durableQueue.poll()) != null; ) {
+            batch.add(pending);
+        }
         if (!batch.isEmpty()) {
             writeBatch(batch);
+        }
+    }
+
+    /** Fails every queued record with {@code failure}. Holds the write lock. */
+    private void failQueued(WalException failure) {
+        for (Queue<PendingWrite> q : List.of(queue, durableQueue)) {
+            for (PendingWrite pending; (pending = q.poll()) != null; ) {
+                pending.failure = failure;
+                pending.done = true;
+            }
         }
     }
 
@@ -300,8 +339,8 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     /**
-     * Forces every record written so far; the flusher's job. Returns the LSN of the last record it
-     * covered.
+     * Writes every queued record, then forces every record written so far; the job of whoever
+     * forces. Returns the LSN of the last record it covered.
      *
      * @throws WalIOException     if the force failed (the writer is then failed)
      * @throws WalFailedException if an earlier write or force failed
@@ -312,10 +351,13 @@ public final class SegmentWriter implements AutoCloseable {
         long size;
         writeLock.lock();
         try {
-            throwIfFailed();
             if (closed) {
+                failQueued(new WalClosedException("the log in " + directory + " is closed"));
+                throwIfFailed();
                 return writtenLsn; // close() forced everything
             }
+            writeQueued();
+            throwIfFailed();
             segment = active;
             target = writtenLsn;
             size = segment == null ? 0 : segment.size();
@@ -467,6 +509,8 @@ public final class SegmentWriter implements AutoCloseable {
             if (closed) {
                 return;
             }
+            // Appends already queued go out with the final force.
+            writeQueued();
             closed = true;
             if (active == null) {
                 return;
