@@ -69,7 +69,11 @@ public final class ShortProfile {
                 new Step("codecs", bench + "CodecBenchmark\\.",
                         Map.of("codec", "json,kryo,protobuf", "size", "8,128,1536")),
                 new Step("recovery", bench + "RecoveryBenchmark\\.",
-                        Map.of("layout", ALL_LAYOUTS, "size", "128")));
+                        Map.of("layout", ALL_LAYOUTS, "size", "128")),
+                new Step("preallocation", bench + "PreallocationBenchmark\\.writeForce$",
+                        Map.of("file", "growing,sparse,zeroed")),
+                new Step("storage", bench + "StorageBenchmark\\.",
+                        Map.of("sync", "every-write,manual")));
     }
 
     public static void main(String[] args) throws IOException {

@@ -43,7 +43,7 @@ class CheckpointPowerLossTest {
         assertThat(dry.result.segmentsTruncated()).as("the checkpoint truncates the log").isPositive();
 
         for (int cut = 1; cut <= dry.operations; cut++) {
-            PowerLossOptions options = StoragePowerLossRun.options(cut);
+            PowerLossOptions options = PowerLossOptions.forSeed(cut);
             String context = "power cut before file operation " + cut + " of " + dry.operations
                     + " of the checkpoint, " + options;
             Path dir = Files.createTempDirectory(root, "cut" + cut);

@@ -68,7 +68,7 @@ final class StoragePowerLossRun {
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             String context = policy + ", seed " + seed + " (-Djwal.storage.powerloss.seed=" + seed + " with 1 run), "
                     + "cycle " + cycle;
-            PowerLossOptions options = options(random.nextLong());
+            PowerLossOptions options = PowerLossOptions.forSeed(random.nextLong());
             int cutBefore = 1 + random.nextInt(CUT_BOUND);
             boolean kill = random.nextInt(KILL_ONE_IN) == 0;
             fs.inject(kill ? FaultPlan.builder().crashProcessBefore(cutBefore).build()
@@ -124,7 +124,7 @@ final class StoragePowerLossRun {
      * takes fewer, right after it), then reopens it.
      */
     private WalStorage reopenThroughAPowerLoss(String context) {
-        PowerLossOptions options = options(random.nextLong());
+        PowerLossOptions options = PowerLossOptions.forSeed(random.nextLong());
         fs.inject(FaultPlan.builder().powerLossBefore(1 + random.nextInt(12), options).build());
         openedBeforeTheCut = false;
         try {
@@ -162,15 +162,6 @@ final class StoragePowerLossRun {
                 : "in a checkpoint: the log (force, Checkpoint record, truncation)";
     }
 
-    /** Every way a power loss treats unforced bytes, in turn. */
-    static PowerLossOptions options(long seed) {
-        return switch ((int) Math.floorMod(seed, 4L)) {
-            case 0 -> PowerLossOptions.dropUnsynced();
-            case 1 -> PowerLossOptions.keepRandomPrefix(seed);
-            case 2 -> PowerLossOptions.tearLastPage(seed);
-            default -> PowerLossOptions.keepRandomPages(seed);
-        };
-    }
 
     /** A new tally of where cuts struck, sorted by kind. */
     static Map<String, Integer> tally() {

@@ -65,7 +65,7 @@ class StorageRandomFaultTest {
             SortedMap<String, SortedMap<String, SerializedVector>> recovered = contents(storage);
             states.check(recovered, true, context + ", reopened after the fault");
 
-            PowerLossOptions options = StoragePowerLossRun.options(random.nextLong());
+            PowerLossOptions options = PowerLossOptions.forSeed(random.nextLong());
             fs.inject(FaultPlan.builder().powerLossBefore(1 + random.nextInt(StoragePowerLossRun.CUT_BOUND), options)
                     .build());
             states = new AcknowledgedStates(new StoreModel(recovered));

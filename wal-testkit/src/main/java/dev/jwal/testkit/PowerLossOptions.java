@@ -62,4 +62,17 @@ public record PowerLossOptions(Unsynced unsynced, long seed) {
     public static PowerLossOptions tearLastPage(long seed) {
         return new PowerLossOptions(Unsynced.TEAR_LAST_PAGE, seed);
     }
+
+    /**
+     * One of the four ways above, drawn from {@code seed} (so that a seed replays a run exactly):
+     * randomized tests that pass their run's seed cover every way in turn.
+     */
+    public static PowerLossOptions forSeed(long seed) {
+        return switch ((int) Math.floorMod(seed, 4L)) {
+            case 0 -> dropUnsynced();
+            case 1 -> keepRandomPrefix(seed);
+            case 2 -> tearLastPage(seed);
+            default -> keepRandomPages(seed);
+        };
+    }
 }

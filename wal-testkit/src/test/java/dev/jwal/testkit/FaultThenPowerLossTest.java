@@ -68,7 +68,7 @@ class FaultThenPowerLossTest {
             fs.inject(FaultPlan.none());
             WriteAheadLog second = Wal.open(config, fs);
             history.checkReopened(second, atFault).assertOk(context + ", reopened after the fault");
-            PowerLossOptions options = PowerLossTest.options(seed);
+            PowerLossOptions options = PowerLossOptions.forSeed(seed);
             fs.inject(FaultPlan.builder().powerLossBefore(1 + random.nextInt(60), options).build());
             try {
                 workload(seed + 1_000_000, policy).run(second, history);

@@ -78,7 +78,7 @@ class KillThenPowerLossTest {
                 SimulatedFileSystem.closeAbandoned(first);
             }
             fs.restart();
-            PowerLossOptions options = PowerLossTest.options(seed);
+            PowerLossOptions options = PowerLossOptions.forSeed(seed);
             fs.inject(FaultPlan.builder().powerLossBefore(1 + random.nextInt(60), options).build());
             WriteAheadLog second = null;
             try {

@@ -77,7 +77,7 @@ class PowerLossTest {
                     .workload(workload)
                     .cutPowerAtRandomOperation((long) scenario.operations() * scenario.threads()
                             * scenario.operationsPerCall(), random)
-                    .powerLoss(options(seed))
+                    .powerLoss(PowerLossOptions.forSeed(seed))
                     .build()
                     .run();
             cutDuring += result.cutDuringWorkload() ? 1 : 0;
@@ -101,7 +101,7 @@ class PowerLossTest {
                     PowerLossRun.builder(layout.config(dir).build())
                             .workload(RandomWorkload.builder(seed).threads(4).operations(25).transactions(0.1).build())
                             .cutPowerAfter(Duration.ofMillis(new Random(seed).nextInt(15)))
-                            .powerLoss(options(seed))
+                            .powerLoss(PowerLossOptions.forSeed(seed))
                             .build()
                             .run();
                     deleteQuietly(dir);
@@ -111,15 +111,6 @@ class PowerLossTest {
         return tests;
     }
 
-    /** What becomes of unforced bytes, drawn from the seed so that a seed replays a run exactly. */
-    static PowerLossOptions options(long seed) {
-        return switch ((int) Math.floorMod(seed, 4L)) {
-            case 0 -> PowerLossOptions.dropUnsynced();
-            case 1 -> PowerLossOptions.keepRandomPrefix(seed);
-            case 2 -> PowerLossOptions.tearLastPage(seed);
-            default -> PowerLossOptions.keepRandomPages(seed);
-        };
-    }
 
     private static void deleteQuietly(Path dir) throws IOException {
         try (var files = Files.list(dir)) {

@@ -35,6 +35,8 @@ public final class ReportRenderer {
     private static final String NAIVE = "NaiveJsonLinesBenchmark";
     private static final String CODEC = "CodecBenchmark";
     private static final String RECOVERY = "RecoveryBenchmark";
+    private static final String PREALLOCATION = "PreallocationBenchmark";
+    private static final String STORAGE = "StorageBenchmark";
     private static final double RECOVERY_GOAL_MB_S = 500;
 
     private final Results results;
@@ -233,6 +235,8 @@ public final class ReportRenderer {
         threadsTable();
         codecTable();
         recoveryTable();
+        preallocationTable();
+        storageTable();
         baselineTable();
         cliSection();
         line("## Machine");
@@ -341,6 +345,48 @@ public final class ReportRenderer {
                 Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f |", r.param("layout"), r.method(),
                 r.secondary().getOrDefault("bytes", Double.NaN) / 1e6, r.secondary().getOrDefault("entries", Double.NaN),
                 r.median())));
+        line("");
+    }
+
+    private void preallocationTable() {
+        double growing = results.median(PREALLOCATION, "writeForce", "file", "growing");
+        if (Double.isNaN(growing)) {
+            return;
+        }
+        line("## Segment preallocation");
+        line("");
+        line("Raw write + fdatasync of one 128-float kryo record at a time into a file that grows with each write "
+                + "(what the log does), one extended to 64 MiB first without writing (sparse), and one filled with "
+                + "64 MiB of zeros and forced first (overwritten in place).");
+        line("");
+        line("| file | writes+fsyncs/s | vs growing |");
+        line("|---|---:|---:|");
+        for (String file : List.of("growing", "sparse", "zeroed")) {
+            results.find(PREALLOCATION, "writeForce", "file", file).ifPresent(r -> line("| " + file + " | "
+                    + opsRange(r) + " | " + ratio(r.median() / growing) + " |"));
+        }
+        line("");
+    }
+
+    private void storageTable() {
+        if (results.of(STORAGE).findAny().isEmpty()) {
+            return;
+        }
+        line("## Storage");
+        line("");
+        line("One thread upserting 128-float vectors through `WalStorage` (check, append, apply) against the raw "
+                + "log appends of the same entries, kryo framed.");
+        line("");
+        line("| sync | storage upserts/s | log appends/s | ratio |");
+        line("|---|---:|---:|---:|");
+        for (String sync : List.of("every-write", "manual")) {
+            double storage = results.median(STORAGE, "storageUpsert", "sync", sync);
+            double log = results.median(STORAGE, "logAppend", "sync", sync);
+            if (!Double.isNaN(storage) && !Double.isNaN(log)) {
+                line(String.format(Locale.ROOT, "| %s | %s | %s | %s |", sync, ops(storage), ops(log),
+                        ratio(storage / log)));
+            }
+        }
         line("");
     }
 
