@@ -175,16 +175,13 @@ final class SegmentedWal implements WriteAheadLog {
     }
 
     /**
-     * At most {@code n - 1} acknowledged records are ever unforced, however many threads append: an
-     * append that would leave more waits. The flusher is asked to force once half of that is reached,
-     * so the force usually ends before anyone has to wait for it.
+     * At most {@code n - 1} acknowledged records are ever unforced, however many threads append: the
+     * append that reaches n forces everything written (itself, when no force runs). Forcing earlier in
+     * the background, to overlap appends with the fsync, measured no faster.
      */
     private void applyPeriodic(long lastLsn, long n) {
-        long unforced = lastLsn - writer.durableLsn();
-        if (unforced >= n) {
-            writer.awaitDurable(lastLsn - n + 1);
-        } else if (unforced >= (n + 1) / 2) {
-            writer.forceSoon();
+        if (lastLsn - writer.durableLsn() >= n) {
+            writer.awaitDurable(lastLsn);
         }
     }
 

@@ -62,8 +62,9 @@ class OutOfOrderWritebackTest {
 
     /**
      * The same under the default every-write policy: while one appender's force is in progress, six others
-     * write records of a few kilobytes and wait to share the next force. The power goes first; their records
-     * span several unforced pages, which reach the disk in any order.
+     * queue records of a few kilobytes and wait to share the next force; whoever forces next writes all six
+     * in one write, and the power goes during that force. Their records span several unforced pages, which
+     * reach the disk in any order.
      */
     @ParameterizedTest
     @EnumSource(Layout.class)
@@ -74,25 +75,38 @@ class OutOfOrderWritebackTest {
             AcknowledgedHistory own = new AcknowledgedHistory();
             WriteAheadLog log = Wal.open(config, disk);
             own.append(log, entry(0));
-            CountDownLatch inForce = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            disk.inject(FaultPlan.builder().onNth(FileOperation.FORCE, 1, () -> {
-                inForce.countDown();
-                await(release);
-            }).build());
+            CountDownLatch inFirstForce = new CountDownLatch(1);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            CountDownLatch inSecondForce = new CountDownLatch(1);
+            CountDownLatch releaseSecond = new CountDownLatch(1);
+            disk.inject(FaultPlan.builder()
+                    .onNth(FileOperation.FORCE, 1, () -> {
+                        inFirstForce.countDown();
+                        await(releaseFirst);
+                    })
+                    .onNth(FileOperation.FORCE, 2, () -> {
+                        inSecondForce.countDown();
+                        await(releaseSecond);
+                    }).build());
             List<Thread> appenders = new ArrayList<>();
             appenders.add(appender(own, log, entry(1)));
-            assertThat(inForce.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(inFirstForce.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Thread> queued = new ArrayList<>();
             for (int i = 2; i < 8; i++) {
-                appenders.add(appender(own, log, large(i)));
+                queued.add(appender(own, log, large(i)));
             }
-            // All written (the log may write several appenders' records at once), none forced.
+            appenders.addAll(queued);
+            // Each waits for the running force, its record queued for the next one.
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (log.nextLsn() < 8 && System.nanoTime() < deadline) {
+            while (!queued.stream().allMatch(t -> t.getState() == Thread.State.WAITING)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
+            releaseFirst.countDown();
+            assertThat(inSecondForce.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(log.nextLsn()).as("all six written before the second force").isEqualTo(8);
             disk.powerLoss(PowerLossOptions.keepRandomPages(seed));
-            release.countDown();
+            releaseSecond.countDown();
             for (Thread appender : appenders) {
                 appender.join();
             }

@@ -333,11 +333,6 @@ public final class SegmentWriter implements AutoCloseable {
         return flusher.whenDurable(lsn);
     }
 
-    /** Asks the flusher to force what is written now, without waiting for it. */
-    public void forceSoon() {
-        flusher.requestForce();
-    }
-
     /**
      * Writes every queued record, then forces every record written so far; the job of whoever
      * forces. Returns the LSN of the last record it covered.
