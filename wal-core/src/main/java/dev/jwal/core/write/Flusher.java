@@ -258,8 +258,11 @@ final class Flusher {
             wantedLsn = durableLsn;
         }
         durableMoved.signalAll();
-        List<FutureWaiter> done = new ArrayList<>();
+        List<FutureWaiter> done = List.of();
         while (!futures.isEmpty() && (failure != null || futures.peek().lsn <= durableLsn)) {
+            if (done.isEmpty()) {
+                done = new ArrayList<>();
+            }
             done.add(futures.poll());
         }
         if (failure == null && !forcing && hasWork()) {
