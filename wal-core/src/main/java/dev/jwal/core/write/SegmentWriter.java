@@ -28,9 +28,11 @@ import java.util.function.Supplier;
 
 /**
  * Writes records to the active segment, assigns their LSNs in file order and
- * rotates segments; {@link #awaitDurable(long)} waits for the {@link Flusher}
- * to force them, many waiting appenders sharing one force (group commit) while
- * others write the next batch.
+ * rotates segments. Durability goes through the {@link Flusher}:
+ * {@link #writeDurably} queues records for whoever forces next, who writes all
+ * queued records at once and forces once for them (group commit);
+ * {@link #awaitDurable(long)} forces what is already written, or waits for the
+ * force under way.
  *
  * <p>LSNs are taken under the same lock as the write, so file order and LSN
  * order agree. Counters move only after the bytes were written. A failed write
