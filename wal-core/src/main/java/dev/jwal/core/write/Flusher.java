@@ -43,6 +43,8 @@ final class Flusher {
     private boolean forcing;
     private boolean closing;
     private long wantedLsn = -1;
+    /** Threads waiting for the durable LSN to move. */
+    private int waiting;
     private long forces;
     private final PriorityQueue<FutureWaiter> futures = new PriorityQueue<>();
     private Thread thread;
@@ -157,8 +159,14 @@ final class Flusher {
         if (closing) {
             throw closedBeforeForced();
         }
-        if (!forcing) {
+        if (!forcing && waiting == 0) {
             return true;
+        }
+        // Under contention the flusher forces, for everyone queued, as soon as it may. Asked to force
+        // even if the queue is empty by then: another writer may have written the record meanwhile.
+        if (!forcing) {
+            forceRequested = true;
+            wakeFlusher();
         }
         awaitDurableMoved("a queued record");
         return false;
@@ -176,22 +184,28 @@ final class Flusher {
         if (closing) {
             throw closedBeforeForced();
         }
-        if (!forcing) {
+        if (!forcing && waiting == 0) {
             return true;
         }
         wantedLsn = Math.max(wantedLsn, lsn);
+        if (!forcing) {
+            wakeFlusher();
+        }
         awaitDurableMoved("records up to " + lsn);
         return false;
     }
 
     /** Under the lock. */
     private void awaitDurableMoved(String what) {
+        waiting++;
         try {
             durableMoved.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WalIOException("waiting for " + what + " to be forced", directory,
                     new InterruptedIOException("interrupted while waiting for durability"));
+        } finally {
+            waiting--;
         }
     }
 
