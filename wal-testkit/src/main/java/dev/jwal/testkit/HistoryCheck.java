@@ -118,6 +118,9 @@ final class HistoryCheck {
      * Each record is the one acknowledged at its LSN, or comes from a call in flight (in the call's order;
      * only cut short at the end of the log or before a rollback), or is a rollback the reopened log wrote
      * for a transaction left open, at an LSN whose acknowledged record (if any) the promise did not cover.
+     * A transaction's TxnBegin may be gone with truncated segments while the rollback a reopening wrote
+     * for it stays: a rollback of a transaction some call began, whose TxnBegin is not in what was read
+     * of a truncated log, counts as such a rollback too.
      * Returns how many records came from calls in flight or are such rollbacks.
      */
     private int checkContents(List<LogRecord> records, Set<Long> required) {
@@ -128,6 +131,21 @@ final class HistoryCheck {
             }
         }
         List<Long> openTransactions = new ArrayList<>();
+        Set<Long> begunByCalls = new HashSet<>();
+        for (Call call : calls) {
+            for (WalEntry entry : call.records) {
+                if (entry instanceof WalEntry.TxnBegin begin) {
+                    begunByCalls.add(begin.txnId());
+                }
+            }
+        }
+        Set<Long> begunInLog = new HashSet<>();
+        for (LogRecord record : records) {
+            if (record.entry() instanceof WalEntry.TxnBegin begin) {
+                begunInLog.add(begin.txnId());
+            }
+        }
+        boolean truncated = !records.isEmpty() && records.get(0).lsn() > 0;
         int unacknowledged = 0;
         int i = 0;
         while (i < records.size()) {
@@ -138,8 +156,9 @@ final class HistoryCheck {
                 i++;
                 continue;
             }
-            if (record.entry() instanceof WalEntry.TxnRollback rollback
-                    && openTransactions.contains(rollback.txnId()) && !required.contains(record.lsn())) {
+            if (record.entry() instanceof WalEntry.TxnRollback rollback && !required.contains(record.lsn())
+                    && (openTransactions.contains(rollback.txnId()) || truncated
+                    && begunByCalls.contains(rollback.txnId()) && !begunInLog.contains(rollback.txnId()))) {
                 track(openTransactions, record.entry());
                 if (placed != null) {
                     reused.add(record.lsn());
