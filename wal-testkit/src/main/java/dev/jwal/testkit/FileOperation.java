@@ -8,7 +8,11 @@ package dev.jwal.testkit;
  * {@link #FORCE_DIRECTORY}, {@link #OPEN}; {@code replaceAtomically} is
  * {@link #REPLACE}, {@link #RENAME}, {@link #FORCE_DIRECTORY}. The plain
  * {@code createFile} and {@code rename} (which wal-storage writes its snapshots
- * with) are {@link #CREATE_FILE} and {@link #RENAME}.
+ * with) are {@link #CREATE_FILE} and {@link #RENAME}. An open file's
+ * {@code reserve} and {@code releaseReserved} (segment preallocation) are
+ * {@link #RESERVE} and {@link #RELEASE_RESERVED}: each changes the real file's
+ * length at once, and that length is durable after the file's next completed
+ * {@link #FORCE}.
  */
 public enum FileOperation {
     /** {@code createDirectories}. A directory, once created, is durable. */
@@ -50,7 +54,19 @@ public enum FileOperation {
      * durable.
      */
     FORCE,
-    /** {@code truncate} (which forces the file). */
+    /**
+     * {@code AppendableFile.reserve}: extends the file with zeros (sparsely, taking no free space)
+     * without moving its {@code size()}. Failing it changes nothing. The reserved length survives a
+     * power loss once a later force of the file completed.
+     */
+    RESERVE,
+    /**
+     * {@code AppendableFile.releaseReserved}: cuts the file at its {@code size()}. Failing it changes
+     * nothing. Until a later force of the file completes, a power loss brings the durable reserved
+     * length back (zeros after the data).
+     */
+    RELEASE_RESERVED,
+    /** {@code truncate} (which forces the file: its new length is durable at once). */
     TRUNCATE,
     /** {@code delete}; durable only after the next completed directory force. */
     DELETE

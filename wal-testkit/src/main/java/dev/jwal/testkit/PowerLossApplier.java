@@ -19,7 +19,14 @@ import java.util.TreeMap;
  * Rewrites directories to what a power loss leaves: names not covered by a
  * completed directory force go, names removed or renamed since come back with
  * the durable bytes of the file they named, and every file is cut back to its
- * durable bytes (plus, depending on the options, some of the unforced ones).
+ * durable bytes (plus, depending on the options, some of the unforced ones),
+ * then filled with zeros up to its durable length if a durable reservation made
+ * it longer than that.
+ *
+ * <p>The options decide only the fate of a file's unforced data, from its
+ * durable length to the end of its written data; the reserved zeros after that
+ * take no part in the random choices, so a seed means the same outcome whether
+ * or not a file has room reserved.
  */
 final class PowerLossApplier {
     private final PowerLossOptions options;
@@ -42,11 +49,13 @@ final class PowerLossApplier {
     private void apply(DirectoryState directory) throws IOException {
         Map<String, Inode> durable = new TreeMap<>(directory.durable());
         Map<String, Inode> current = new TreeMap<>(directory.current());
-        Map<String, byte[]> restored = new TreeMap<>();
+        Map<String, Inode> restored = new TreeMap<>();
+        Map<String, byte[]> restoredContent = new TreeMap<>();
         for (Map.Entry<String, Inode> entry : durable.entrySet()) {
             Inode inode = entry.getValue();
             if (current.get(entry.getKey()) != inode) {
-                restored.put(entry.getKey(), surviving(contentOf(directory, current, inode), inode));
+                restored.put(entry.getKey(), inode);
+                restoredContent.put(entry.getKey(), surviving(contentOf(directory, current, inode), inode));
             }
         }
         for (Map.Entry<String, Inode> entry : current.entrySet()) {
@@ -59,8 +68,12 @@ final class PowerLossApplier {
                 cutInPlace(directory.path().resolve(entry.getKey()), entry.getValue());
             }
         }
-        for (Map.Entry<String, byte[]> entry : restored.entrySet()) {
-            Files.write(directory.path().resolve(entry.getKey()), entry.getValue());
+        for (Map.Entry<String, Inode> entry : restored.entrySet()) {
+            Path file = directory.path().resolve(entry.getKey());
+            Files.write(file, restoredContent.get(entry.getKey()));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                extendWithZeros(channel, entry.getValue().durableFileLength());
+            }
         }
     }
 
@@ -80,9 +93,11 @@ final class PowerLossApplier {
         return detached;
     }
 
+    /** What survives of the data of a file brought back; the caller extends it to its durable length. */
     private byte[] surviving(byte[] content, Inode inode) {
-        long durable = Math.min(inode.durableLength(), content.length);
-        Fate fate = fate(durable, content.length, inode);
+        long written = Math.min(inode.writtenLength(), content.length);
+        long durable = Math.min(inode.durableLength(), written);
+        Fate fate = fate(durable, written, inode);
         byte[] result = Arrays.copyOf(content, (int) fate.keep());
         for (long[] range : fate.zeroed()) {
             Arrays.fill(result, (int) range[0], (int) range[1], (byte) 0);
@@ -92,9 +107,9 @@ final class PowerLossApplier {
 
     private void cutInPlace(Path file, Inode inode) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            long length = channel.size();
-            long durable = Math.min(inode.durableLength(), length);
-            Fate fate = fate(durable, length, inode);
+            long written = Math.min(inode.writtenLength(), channel.size());
+            long durable = Math.min(inode.durableLength(), written);
+            Fate fate = fate(durable, written, inode);
             channel.truncate(fate.keep());
             for (long[] range : fate.zeroed()) {
                 ByteBuffer zeros = ByteBuffer.allocate((int) (range[1] - range[0]));
@@ -103,8 +118,19 @@ final class PowerLossApplier {
                     position += channel.write(zeros, position);
                 }
             }
+            extendWithZeros(channel, inode.durableFileLength());
         } catch (NoSuchFileException e) {
             // Removed behind the simulation's back: nothing to cut.
+        }
+    }
+
+    /** A durable reservation outlives the loss: zeros from what survived up to {@code length}, sparsely. */
+    private static void extendWithZeros(FileChannel channel, long length) throws IOException {
+        if (channel.size() < length) {
+            ByteBuffer zero = ByteBuffer.allocate(1);
+            while (zero.hasRemaining()) {
+                channel.write(zero, length - 1);
+            }
         }
     }
 
@@ -117,6 +143,7 @@ final class PowerLossApplier {
     private record Fate(long keep, List<long[]> zeroed) {
     }
 
+    /** The fate of a file's unforced data, {@code [durable, length)}: {@code length} is where its data ends. */
     private Fate fate(long durable, long length, Inode inode) {
         List<long[]> zeroed = new ArrayList<>();
         long keep = options.unsynced() == PowerLossOptions.Unsynced.KEEP_RANDOM_PAGES

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 /**
  * A file of a {@link SimulatedFileSystem} open for appending: writes land in
  * the real file at once (the page cache of the simulation); forces only move
- * the file's durable length. Each write and force goes through the file
- * system, which injects faults and refuses both after a power loss. Not thread
- * safe, as the seam allows.
+ * the file's durable length. {@link #reserve} extends the real file with zeros
+ * past {@link #size()} (sparsely: it writes one zero byte at the end), and
+ * {@link #releaseReserved()} cuts it back at {@link #size()}; either change of
+ * the file's length is durable after the next completed force. Each write,
+ * force, reserve and release goes through the file system, which injects
+ * faults and refuses them after a power loss. Not thread safe, as the seam
+ * allows.
  */
 final class SimulatedFile implements LogFileSystem.AppendableFile {
     private final SimulatedFileSystem fs;
@@ -51,6 +55,16 @@ final class SimulatedFile implements LogFileSystem.AppendableFile {
         fs.force(this);
     }
 
+    @Override
+    public void reserve(long length) throws IOException {
+        fs.reserve(this, length);
+    }
+
+    @Override
+    public void releaseReserved() throws IOException {
+        fs.releaseReserved(this);
+    }
+
     /** Closes the real file; never fails for the simulation's sake, and writes nothing. */
     @Override
     public void close() throws IOException {
@@ -65,13 +79,35 @@ final class SimulatedFile implements LogFileSystem.AppendableFile {
         return epoch;
     }
 
-    /** The real file's length: every byte written, durable or not. */
-    long writtenLength() throws IOException {
+    /** The real file's length: every byte written, durable or not, and the reserved zeros after them. */
+    long fileLength() throws IOException {
         return channel.size();
     }
 
     /**
-     * Writes up to {@code limit} bytes of {@code buffers}, in order, at the end of the file.
+     * Extends the real file with zeros to {@code length} bytes if it is shorter, sparsely (one zero byte at
+     * its end), leaving {@link #size()} where it is.
+     */
+    void extendTo(long length) throws IOException {
+        if (channel.size() < length) {
+            ByteBuffer zero = ByteBuffer.allocate(1);
+            while (zero.hasRemaining()) {
+                channel.write(zero, length - 1);
+            }
+        }
+    }
+
+    /** Cuts the real file at {@link #size()}, dropping the reserved zeros after it. */
+    void cutAtSize() throws IOException {
+        if (channel.size() > size) {
+            channel.truncate(size);
+        }
+        inode.cut(size);
+    }
+
+    /**
+     * Writes up to {@code limit} bytes of {@code buffers}, in order, at {@link #size()}: at the end of the
+     * file, or into its reserved room, overwriting the zeros.
      *
      * @return the bytes written
      */
@@ -84,8 +120,12 @@ final class SimulatedFile implements LogFileSystem.AppendableFile {
             int take = (int) Math.min(buffer.remaining(), left);
             ByteBuffer part = buffer.duplicate();
             part.limit(part.position() + take);
-            while (part.hasRemaining()) {
-                size += channel.write(part, size);
+            try {
+                while (part.hasRemaining()) {
+                    size += channel.write(part, size);
+                }
+            } finally {
+                inode.written(size);
             }
             buffer.position(buffer.position() + take);
             left -= take;

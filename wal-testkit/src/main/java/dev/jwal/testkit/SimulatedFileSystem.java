@@ -32,15 +32,27 @@ import java.util.stream.Stream;
  *
  * <p><b>What it simulates.</b> Every change is made to the real files at once
  * (they play the page cache: the log, and anything reading the files, sees
- * them), and the simulation remembers what is durable: per file, the length a
- * completed force covered; per directory, the entries its last completed
- * directory force covered. {@link #powerLoss(PowerLossOptions)} rewrites the
- * directories to that durable state: files are cut back to their forced length
- * (or, as the options say, keep part of the rest, or a torn last page), files
- * created or renamed into place since the last directory force disappear, and
- * files deleted or renamed over since come back with their durable bytes. It
- * never calls fsync itself: nothing here needs to survive a real power loss,
- * and the tests run faster for it.
+ * them), and the simulation remembers what is durable: per file, the length of
+ * data a completed force covered, and the file's length then (which room
+ * reserved past the data adds to); per directory, the entries its last
+ * completed directory force covered. {@link #powerLoss(PowerLossOptions)}
+ * rewrites the directories to that durable state: files are cut back to their
+ * forced data (or, as the options say, keep part of the rest, or a torn last
+ * page), then filled with zeros up to their durable length if a reservation
+ * made them longer, files created or renamed into place since the last
+ * directory force disappear, and files deleted or renamed over since come back
+ * with their durable bytes. It never calls fsync itself: nothing here needs to
+ * survive a real power loss, and the tests run faster for it.
+ *
+ * <p><b>Reserved room.</b> {@code AppendableFile.reserve(length)} extends the
+ * real file with zeros (sparsely) without moving {@code size()}, where writes
+ * keep landing, overwriting the zeros; {@code releaseReserved()} cuts the real
+ * file at {@code size()}. Neither is durable before the next completed force of
+ * the file, which makes both the data up to {@code size()} and the file's
+ * length at that moment durable: a power loss before it leaves the file as long
+ * as the last durable reservation (none, after a power loss following a reserve;
+ * the reserved length back, after one following a release). Reserved zeros take
+ * no free space; the data written into them does, as in a sparse file.
  *
  * <p><b>Faults.</b> A {@link FaultPlan} given to {@link #inject(FaultPlan)} fails
  * chosen operations, shortens writes, fills the disk, cuts the power before a
@@ -258,13 +270,20 @@ public final class SimulatedFileSystem implements LogFileSystem {
         return openForAppend(target);
     }
 
+    /**
+     * Opens the file for appending after its last byte: {@code size()} is the real file's length, reserved
+     * zeros included, so the log must cut a segment's reserved room away (with {@link #truncate}) before
+     * reopening it, as it does; zeros left there would count as written data.
+     */
     @Override
     public AppendableFile openForAppend(Path file) throws IOException {
         Path path = normalize(file);
         return step(FileOperation.OPEN, path, -1, null, decision -> {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
             try {
-                return new SimulatedFile(this, path, channel, inodeOf(path), epoch);
+                Inode inode = inodeOf(path);
+                inode.written(channel.size());
+                return new SimulatedFile(this, path, channel, inode, epoch);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -331,6 +350,11 @@ public final class SimulatedFileSystem implements LogFileSystem {
         });
     }
 
+    /**
+     * Cuts the file and forces it: its data up to the cut (or up to its written end, if reserved zeros
+     * remain past that) and its new length are durable at once, so no durable reservation outlasts the
+     * cut. Gives back the free space the written bytes cut off took.
+     */
     @Override
     public void truncate(Path file, long size) throws IOException {
         Path path = normalize(file);
@@ -338,11 +362,12 @@ public final class SimulatedFileSystem implements LogFileSystem {
             Inode inode = inodeOf(path);
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
                 long before = channel.size();
+                long allocatedBefore = allocated(inode, before);
                 channel.truncate(size);
                 long after = channel.size();
                 inode.truncated(after);
-                inode.forced(after);
-                faults.release(before - after);
+                inode.forced(inode.writtenLength(), after);
+                faults.release(allocatedBefore - allocated(inode, after));
             }
             return null;
         });
@@ -354,11 +379,11 @@ public final class SimulatedFileSystem implements LogFileSystem {
         step(FileOperation.DELETE, path, -1, null, decision -> {
             DirectoryState state = directory(path.getParent());
             String name = path.getFileName().toString();
-            long size = Files.size(path);
+            long allocated = allocated(state.current().get(name), Files.size(path));
             byte[] keep = needsKeeping(state, name) ? Files.readAllBytes(path) : null;
             Files.delete(path);
             unname(state, name, keep);
-            faults.release(size);
+            faults.release(allocated);
             return null;
         });
     }
@@ -401,26 +426,58 @@ public final class SimulatedFileSystem implements LogFileSystem {
         });
     }
 
-    /** Forces for {@link SimulatedFile#force}: moves the durable length, or loses the unforced bytes. */
+    /**
+     * Forces for {@link SimulatedFile#force}: the data up to {@code size()} and the real file's length
+     * (reserved zeros included) become durable; or, if the force fails, the unforced data is lost.
+     */
     void force(SimulatedFile file) throws IOException {
-        Runnable lose = () -> {
-            try {
-                file.inode().forceFailed(file.writtenLength());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Runnable lose = () -> file.inode().forceFailed(file.size());
         step(FileOperation.FORCE, file.path(), file.epoch(), lose, decision -> {
-            file.inode().forced(file.writtenLength());
+            file.inode().forced(file.size(), file.fileLength());
             lastForceNanos.put(file.path().getParent(), System.nanoTime());
             return null;
         });
     }
 
-    /** Durable bytes of {@code file} as the simulation sees them: for tests of the simulation. */
+    /**
+     * Reserves for {@link SimulatedFile#reserve}: extends the real file with zeros, sparsely, taking no
+     * free space; durable at the next completed force.
+     */
+    void reserve(SimulatedFile file, long length) throws IOException {
+        step(FileOperation.RESERVE, file.path(), file.epoch(), null, decision -> {
+            file.extendTo(length);
+            return null;
+        });
+    }
+
+    /**
+     * Releases for {@link SimulatedFile#releaseReserved}: cuts the real file at {@code size()}; durable at
+     * the next completed force. Gives back only space that written bytes took (normally none: past
+     * {@code size()} there are only reserved zeros).
+     */
+    void releaseReserved(SimulatedFile file) throws IOException {
+        step(FileOperation.RELEASE_RESERVED, file.path(), file.epoch(), null, decision -> {
+            long allocatedBefore = allocated(file.inode(), file.fileLength());
+            file.cutAtSize();
+            faults.release(allocatedBefore - allocated(file.inode(), file.fileLength()));
+            return null;
+        });
+    }
+
+    /** Durable bytes of data of {@code file} as the simulation sees them: for tests of the simulation. */
     long durableLength(Path file) throws IOException {
         synchronized (monitor) {
             return inodeOf(normalize(file)).durableLength();
+        }
+    }
+
+    /**
+     * The durable length of {@code file} itself, reserved zeros included (at least {@link #durableLength}):
+     * for tests of the simulation.
+     */
+    long durableFileLength(Path file) throws IOException {
+        synchronized (monitor) {
+            return inodeOf(normalize(file)).durableFileLength();
         }
     }
 
@@ -524,7 +581,7 @@ public final class SimulatedFileSystem implements LogFileSystem {
     /** Creates (or overwrites) a temporary file holding {@code content}, forced, its name not yet durable. */
     private void writeTemporary(DirectoryState state, String name, byte[] content) throws IOException {
         Path path = state.path().resolve(name);
-        long previousSize = Files.exists(path) ? Files.size(path) : 0;
+        long previousSize = Files.exists(path) ? allocated(state.current().get(name), Files.size(path)) : 0;
         byte[] keep = needsKeeping(state, name) ? Files.readAllBytes(path) : null;
         long free = faults.freeBytes();
         long available = free == Long.MAX_VALUE ? free : free + previousSize;
@@ -534,11 +591,12 @@ public final class SimulatedFileSystem implements LogFileSystem {
         faults.release(previousSize);
         faults.consume(fits);
         Inode inode = new Inode(0);
+        inode.written(fits);
         state.current().put(name, inode);
         if (fits < content.length) {
             throw noSpace(path);
         }
-        inode.forced(content.length);
+        inode.forced(content.length, content.length);
     }
 
     /** Renames {@code from} to {@code to} in {@code state}'s directory; the change is not yet durable. */
@@ -552,7 +610,7 @@ public final class SimulatedFileSystem implements LogFileSystem {
             if (!replace) {
                 throw new FileAlreadyExistsException(target.toString());
             }
-            replacedSize = Files.size(target);
+            replacedSize = allocated(state.current().get(to), Files.size(target));
             keep = needsKeeping(state, to) ? Files.readAllBytes(target) : null;
         }
         if (replace) {
@@ -564,6 +622,14 @@ public final class SimulatedFileSystem implements LogFileSystem {
         state.current().remove(from);
         state.current().put(to, moving);
         faults.release(replacedSize);
+    }
+
+    /**
+     * The free space a file of {@code fileLength} real bytes takes: its written bytes, not the reserved
+     * zeros after them ({@code inode} null for a file the simulation does not know: all of it).
+     */
+    private static long allocated(Inode inode, long fileLength) {
+        return inode == null ? fileLength : Math.min(fileLength, inode.writtenLength());
     }
 
     /** Whether removing {@code name} takes the last name from a file a power loss could bring back. */
