@@ -7,7 +7,8 @@ package dev.jwal.api;
  * @param firstLsn               the LSN of the oldest record still in the log, or -1 when it holds none
  * @param lastCheckpointLsn      the LSN of the last persisted checkpoint, or -1 when there is none
  * @param segmentCount           segment files in the directory
- * @param totalBytes             bytes in all segment files
+ * @param totalBytes             bytes in all segment files, up to the last record of the active one (room
+ *                               preallocated after it does not count)
  * @param appendedSinceOpen      records appended since the log was opened
  * @param syncsSinceOpen         forces of the active segment since the log was opened
  * @param entriesSinceCheckpoint records appended since the last checkpoint (counting from open)

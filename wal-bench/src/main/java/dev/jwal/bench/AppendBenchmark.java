@@ -52,6 +52,10 @@ public class AppendBenchmark {
     @Param({"64"})
     public int segmentMiB;
 
+    /** Whether framed segments are preallocated (the default); the lines format never is. */
+    @Param({"true"})
+    public boolean preallocate;
+
     private WalEntry[] entries;
     private long appendsPerBudget;
     private Path directory;
@@ -68,7 +72,8 @@ public class AppendBenchmark {
     @Setup(Level.Iteration)
     public void openLog() {
         directory = BenchDirs.fresh("append");
-        log = BenchLogs.open(directory, Layout.parse(layout), SyncPolicy.parse(sync), segmentMiB * 1024L * 1024);
+        log = BenchLogs.open(directory, Layout.parse(layout), SyncPolicy.parse(sync), segmentMiB * 1024L * 1024,
+                preallocate);
         sinceTruncation = 0;
     }
 

@@ -1,13 +1,17 @@
 package dev.jwal.bench;
 
 import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.Wal;
 
 import java.nio.file.Path;
 
-/** Opens the logs the benchmarks append to: default limits, default segment size (64 MiB) unless told. */
+/**
+ * Opens the logs the benchmarks append to: default limits, default segment size (64 MiB) and
+ * preallocation unless told.
+ */
 final class BenchLogs {
     private BenchLogs() {
     }
@@ -17,11 +21,19 @@ final class BenchLogs {
     }
 
     static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize) {
-        return Wal.open(WalConfig.builder(directory)
+        return open(directory, layout, sync, segmentSize, true);
+    }
+
+    /** With {@code preallocate} false, framed segments grow as they are written; lines segments always do. */
+    static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, boolean preallocate) {
+        WalConfig.Builder config = WalConfig.builder(directory)
                 .segmentSize(segmentSize)
                 .codec(layout.codec())
                 .format(layout.format())
-                .syncPolicy(sync)
-                .build());
+                .syncPolicy(sync);
+        if (layout.format() == SegmentFormat.FRAMED) {
+            config.preallocate(preallocate);
+        }
+        return Wal.open(config.build());
     }
 }

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,8 +223,9 @@ class CrashRecoveryTest {
      * A SIGKILL does not interrupt the single write a record takes, so the
      * kill alone leaves no torn record; a power loss can. This adds one: the
      * first bytes (never all) of the record the next sent line would have
-     * become, in the last segment's format, at its end, as a write cut short
-     * would.
+     * become, in the last segment's format, after its last record, as a write
+     * cut short would: at the end of a lines segment, at the start of the
+     * reserved room of a preallocated framed one.
      *
      * @return whether a torn record was added (not when every line sent is in the log)
      */
@@ -236,11 +238,45 @@ class CrashRecoveryTest {
         byte[] payload = JSON.encode(session.sent.get(index));
         List<Path> segments = Lines.segments(log);
         Path last = segments.get(segments.size() - 1);
-        byte[] record = isFramed(last) ? framedRecord(next, payload) : linesRecord(next, payload);
-        try (OutputStream out = Files.newOutputStream(last, StandardOpenOption.APPEND)) {
-            out.write(record, 0, 1 + random.nextInt(record.length - 1));
+        boolean framed = isFramed(last);
+        byte[] record = framed ? framedRecord(next, payload) : linesRecord(next, payload);
+        try (FileChannel out = FileChannel.open(last, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // At least one non-zero byte: zeros alone cannot be told from room never written.
+            int firstNonZero = 0;
+            while (record[firstNonZero] == 0) {
+                firstNonZero++;
+            }
+            int kept = firstNonZero + 1 + random.nextInt(record.length - firstNonZero - 1);
+            ByteBuffer torn = ByteBuffer.wrap(record, 0, kept);
+            long at = framed ? framedRecordsEnd(out) : out.size();
+            while (torn.hasRemaining()) {
+                at += out.write(torn, at);
+            }
         }
         return true;
+    }
+
+    /**
+     * Where the records of a framed segment end: after the header (27 bytes and the codec name, whose
+     * length is byte 10) come records of a 16-byte header and a payload, up to the end of the file or
+     * to zeros (reserved room a killed writer left).
+     */
+    private static long framedRecordsEnd(FileChannel segment) throws IOException {
+        ByteBuffer nameLength = ByteBuffer.allocate(1);
+        segment.read(nameLength, 10);
+        long at = 27 + (nameLength.get(0) & 0xff);
+        ByteBuffer header = ByteBuffer.allocate(16);
+        while (at + 16 <= segment.size()) {
+            header.clear();
+            while (header.hasRemaining()) {
+                segment.read(header, at + header.position());
+            }
+            if (header.getLong(0) == 0 && header.getLong(8) == 0) {
+                break;
+            }
+            at += 16 + header.getInt(0);
+        }
+        return at;
     }
 
     private static boolean isFramed(Path segment) throws IOException {

@@ -117,7 +117,8 @@ public final class LogConverter {
                 if (writer == null) {
                     first = record.lsn();
                     next = first;
-                    writer = new SegmentWriter(fs, directory, target.segmentSize(), framing, first, null, false,
+                    // No preallocation: a conversion does not force per record, so it would buy nothing.
+                    writer = new SegmentWriter(fs, directory, target.segmentSize(), 0, framing, first, null, false,
                             new SyncTimer(target.slowSyncThreshold()), firstLsn -> { });
                 }
                 if (record.lsn() != next) {

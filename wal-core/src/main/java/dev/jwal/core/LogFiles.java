@@ -155,9 +155,21 @@ final class LogFiles {
 
     /** Counts segments and bytes and finds the first record's LSN. */
     Summary summary() {
+        return summary(null);
+    }
+
+    /**
+     * As {@link #summary()}, counting the segment {@code written} names only up to its written size, not its
+     * preallocated room; {@code written} may be null.
+     */
+    Summary summary(SegmentWriter.WriteBound written) {
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         long bytes = 0;
         for (SegmentFile segment : segments) {
+            if (written != null && segment.path().equals(written.segment().path())) {
+                bytes += written.size();
+                continue;
+            }
             try {
                 bytes += Files.size(segment.path());
             } catch (IOException e) {

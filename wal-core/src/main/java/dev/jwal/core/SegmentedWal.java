@@ -308,7 +308,7 @@ final class SegmentedWal implements WriteAheadLog {
     public WalStats stats() {
         ensureOpen();
         OptionalLong checkpoint = files.lastCheckpointLsn();
-        LogFiles.Summary summary = files.summary();
+        LogFiles.Summary summary = files.summary(writer.bound());
         return new WalStats(writer.nextLsn(), summary.firstLsn(), checkpoint.orElse(-1), summary.segmentCount(),
                 summary.totalBytes(), appended.get(), writer.forces(), sinceCheckpoint.get(), writer.syncLatency());
     }

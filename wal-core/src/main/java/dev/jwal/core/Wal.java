@@ -97,6 +97,8 @@ public final class Wal {
             LogTail tail = LogTail.find(segments, context);
             if (tail.tornTailOffset() >= 0) {
                 cutTornTail(fs, tail);
+            } else if (tail.unusedSpaceOffset() >= 0) {
+                releaseUnusedSpace(fs, tail);
             }
             long nextLsn = nextLsn(tail, checkpoint, directory);
             SegmentFile last = tail.lastSegment();
@@ -106,8 +108,9 @@ public final class Wal {
                 last = segments.size() > 1 ? segments.get(segments.size() - 2) : null;
             }
             TxnBoundaryRecorder boundaries = new TxnBoundaryRecorder(fs, directory);
-            SegmentWriter writer = new SegmentWriter(fs, directory, config.segmentSize(), framing, nextLsn, last, reopen,
-                    new SyncTimer(config.slowSyncThreshold()), boundaries);
+            long preallocation = config.preallocate() ? config.segmentSize() : 0;
+            SegmentWriter writer = new SegmentWriter(fs, directory, config.segmentSize(), preallocation, framing,
+                    nextLsn, last, reopen, new SyncTimer(config.slowSyncThreshold()), boundaries);
             if (reopen && framing.format() == SegmentFormat.LINES && endsWithoutNewline(last)) {
                 LOG.info("adding the missing newline after the last record of {}", last.path());
                 writer.terminateLastLine();
@@ -146,6 +149,22 @@ public final class Wal {
                     tail.tornTailOffset());
         } catch (IOException e) {
             throw new WalIOException("cutting the torn tail", file, e);
+        }
+    }
+
+    /**
+     * A writer that did not close (a crash, a kill) leaves its segment's preallocated room: cut it, so
+     * that appends go on right after the last record. Not a problem to report: no record was there.
+     */
+    private static void releaseUnusedSpace(LogFileSystem fs, LogTail tail) {
+        Path file = tail.lastSegment().path();
+        try {
+            long size = Files.size(file);
+            fs.truncate(file, tail.unusedSpaceOffset());
+            LOG.info("released {} bytes of preallocated room after the last record of {}, which was not closed",
+                    size - tail.unusedSpaceOffset(), file);
+        } catch (IOException e) {
+            throw new WalIOException("releasing the preallocated room of the last segment", file, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jwal.core;
 
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,28 @@ class FaultInjectionTest {
             fs.createsBeforeFailure.set(0);
             assertThatThrownBy(() -> log.append(upsert("b", 1f)))
                     .isInstanceOf(WalIOException.class).hasMessageContaining("new segment");
+        }
+        assertThat(reopenAndRecover()).containsExactly(upsert("a", 1f));
+    }
+
+    @Test
+    void failedPreallocationOnlyCostsSpeed() {
+        fs.reservesBeforeFailure.set(0);
+        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).build(), fs)) {
+            log.append(upsert("a", 1f));
+            log.append(upsert("b", 1f));
+        }
+        assertThat(reopenAndRecover()).containsExactly(upsert("a", 1f), upsert("b", 1f));
+    }
+
+    @Test
+    void failedReleaseOfReservedRoomFailsTheRotationAndKeepsEveryAcknowledgedRecord() {
+        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).segmentSize(50).build(), fs)) {
+            log.append(upsert("a", 1f));
+            fs.releasesBeforeFailure.set(0);
+            assertThatThrownBy(() -> log.append(upsert("b", 1f)))
+                    .isInstanceOf(WalIOException.class).hasMessageContaining("release of reserved room");
+            assertThatThrownBy(() -> log.append(upsert("c", 1f))).isInstanceOf(WalFailedException.class);
         }
         assertThat(reopenAndRecover()).containsExactly(upsert("a", 1f));
     }

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The real file system, except that the Nth write, force, segment creation or
- * atomic replace fails with an IOException. A failing write first writes half
+ * The real file system, except that the Nth write, force, segment creation,
+ * atomic replace, preallocation or release of reserved room fails with an
+ * IOException. A failing write first writes half
  * of its bytes, as a disk that fills up mid-write would. Forces may also be
  * made slow.
  */
@@ -20,6 +21,8 @@ final class FaultyFileSystem implements LogFileSystem {
     final AtomicInteger forcesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     final AtomicInteger createsBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     final AtomicInteger replacesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger reservesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger releasesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     /** Milliseconds every force of a file sleeps before it forces. */
     final AtomicLong forceDelayMillis = new AtomicLong();
 
@@ -125,6 +128,18 @@ final class FaultyFileSystem implements LogFileSystem {
                 }
             }
             delegate.force();
+        }
+
+        @Override
+        public void reserve(long length) throws IOException {
+            maybeFail(reservesBeforeFailure, "preallocation");
+            delegate.reserve(length);
+        }
+
+        @Override
+        public void releaseReserved() throws IOException {
+            maybeFail(releasesBeforeFailure, "release of reserved room");
+            delegate.releaseReserved();
         }
 
         @Override

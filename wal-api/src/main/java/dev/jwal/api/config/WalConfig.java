@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  *                            in addition to the WARN log line
  * @param slowSyncThreshold   a force of a segment taking longer than this is logged at WARN and counted in
  *                            {@link dev.jwal.api.SyncLatency#slowCount()}
+ * @param preallocate         whether a new framed segment is extended to {@code segmentSize} at once, so that
+ *                            the forces of appends inside it change no file size (see
+ *                            {@link Builder#preallocate(boolean)}); never for the lines format
  */
 public record WalConfig(
         Path directory,
@@ -40,7 +43,8 @@ public record WalConfig(
         int maxRecordSize,
         CheckpointListener checkpointListener,
         Consumer<LogProblem> problemListener,
-        Duration slowSyncThreshold) {
+        Duration slowSyncThreshold,
+        boolean preallocate) {
 
     /** 64 MiB, the reference's default. */
     public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
@@ -84,19 +88,31 @@ public record WalConfig(
         if (slowSyncThreshold.isNegative() || slowSyncThreshold.isZero()) {
             throw new IllegalArgumentException("slowSyncThreshold must be positive, was " + slowSyncThreshold);
         }
+        if (preallocate && format == SegmentFormat.LINES) {
+            throw new IllegalArgumentException("the lines format cannot be preallocated: a reader of the "
+                    + "reference format would take the reserved zeros for a damaged record; use the framed format");
+        }
     }
 
     /**
      * A builder with the defaults: json in the lines format, 64 MiB segments, every-write,
-     * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit, slow-sync warning at 1 s.
+     * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit, slow-sync warning at 1 s,
+     * framed segments preallocated.
      */
     public static Builder builder(Path directory) {
         return new Builder(directory);
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration. Preallocation is carried over only where it differs from
+     * the default of the format, so that changing the format alone keeps the new format's default.
+     */
     public Builder toBuilder() {
-        return new Builder(directory)
+        Builder builder = new Builder(directory);
+        if (preallocate != (format == SegmentFormat.FRAMED)) {
+            builder.preallocate(preallocate);
+        }
+        return builder
                 .codec(codec)
                 .format(format)
                 .segmentSize(segmentSize)
@@ -122,6 +138,7 @@ public record WalConfig(
         private CheckpointListener checkpointListener = CheckpointListener.NONE;
         private Consumer<LogProblem> problemListener = problem -> { };
         private Duration slowSyncThreshold = DEFAULT_SLOW_SYNC_THRESHOLD;
+        private Boolean preallocate;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -188,14 +205,28 @@ public record WalConfig(
         }
 
         /**
+         * Whether each new framed segment is extended (sparsely, with zeros) to {@code segmentSize} when it
+         * is created: a force after an append then has no file size to commit, which makes every-write
+         * appends faster (see the README's benchmarks). The unused room is given back when the segment is
+         * full or the log closes; after a crash the framed reader tells the zeros from records. Default: on
+         * for the framed format; the lines format cannot be preallocated.
+         */
+        public Builder preallocate(boolean preallocate) {
+            this.preallocate = preallocate;
+            return this;
+        }
+
+        /**
          * @throws NullPointerException     if a component was set to null
          * @throws IllegalArgumentException if a number is out of range, with the value and the range, or the
-         *                                  lines format is chosen for a codec other than json
+         *                                  lines format is chosen for a codec other than json or with
+         *                                  preallocation
          */
         public WalConfig build() {
             SegmentFormat chosen = format != null ? format : SegmentFormat.defaultFor(codec);
+            boolean reserve = preallocate != null ? preallocate : chosen == SegmentFormat.FRAMED;
             return new WalConfig(directory, codec, chosen, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
-                    maxRecordSize, checkpointListener, problemListener, slowSyncThreshold);
+                    maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, reserve);
         }
     }
 }

@@ -56,6 +56,34 @@ class WalConfigTest {
     }
 
     @Test
+    void framedSegmentsArePreallocatedByDefault() {
+        assertThat(WalConfig.builder(dir).format(SegmentFormat.FRAMED).build().preallocate()).isTrue();
+    }
+
+    @Test
+    void linesSegmentsAreNotPreallocatedByDefault() {
+        assertThat(WalConfig.builder(dir).format(SegmentFormat.LINES).build().preallocate()).isFalse();
+    }
+
+    @Test
+    void preallocatingTheLinesFormatIsRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.LINES).preallocate(true).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lines format cannot be preallocated");
+    }
+
+    @Test
+    void toBuilderKeepsPreallocationTurnedOff() {
+        WalConfig config = WalConfig.builder(dir).format(SegmentFormat.FRAMED).preallocate(false).build();
+        assertThat(config.toBuilder().build().preallocate()).isFalse();
+    }
+
+    @Test
+    void changingTheFormatThroughToBuilderTakesTheNewFormatsPreallocationDefault() {
+        WalConfig framed = WalConfig.builder(dir).format(SegmentFormat.FRAMED).build();
+        assertThat(framed.toBuilder().format(SegmentFormat.LINES).build().preallocate()).isFalse();
+    }
+
+    @Test
     void syncPolicyCommandLineFormsRoundTrip() {
         for (SyncPolicy policy : new SyncPolicy[]{SyncPolicy.everyWrite(), SyncPolicy.manual(),
                 SyncPolicy.periodic(7), SyncPolicy.interval(Duration.ofMillis(250))}) {

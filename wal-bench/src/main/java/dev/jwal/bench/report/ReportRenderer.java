@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Turns one run's JMH JSON (and {@code bench/append-cli.sh}'s timing) into the Markdown report and the
@@ -130,7 +131,7 @@ public final class ReportRenderer {
 
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
-        results.of(APPEND).filter(r -> r.param("sync").equals("every-write")).sorted(byLayoutAndSize())
+        appends().filter(r -> r.param("sync").equals("every-write")).sorted(byLayoutAndSize())
                 .forEach(append -> {
                     double raw = results.median(RAW, "writeForce", "layout", append.param("layout"), "size",
                             append.param("size"));
@@ -166,7 +167,7 @@ public final class ReportRenderer {
                         "raw unsynced write " + mbs(raw, layout, 1536), append.median() / raw, 0.7, ">= 0.7x"));
             });
         }
-        results.of(APPEND).filter(r -> r.param("sync").equals("manual") && r.param("layout").equals("json-lines"))
+        appends().filter(r -> r.param("sync").equals("manual") && r.param("layout").equals("json-lines"))
                 .sorted(byLayoutAndSize()).forEach(append -> {
                     double naive = results.median(NAIVE, "append", "size", append.param("size"));
                     targets.add(new Target("JSON lines, manual: " + append.param("size") + " floats",
@@ -268,7 +269,7 @@ public final class ReportRenderer {
         line("");
         line("| layout | sync | floats | bytes/record | appends/s | MB/s | raw baseline | raw ops/s | ratio |");
         line("|---|---|---:|---:|---:|---:|---|---:|---:|");
-        results.of(APPEND).sorted(bySyncLayoutAndSize()).forEach(r -> {
+        appends().sorted(bySyncLayoutAndSize()).forEach(r -> {
             boolean force = r.param("sync").equals("every-write");
             double raw = rawBaseline(r);
             line(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %s | %s | %s | %s | %s |", r.param("layout"),
@@ -348,6 +349,11 @@ public final class ReportRenderer {
         line("");
     }
 
+    /** The appends to default logs: not the ones run with preallocation turned off to measure it. */
+    private Stream<JmhResult> appends() {
+        return results.of(APPEND).filter(r -> !r.param("preallocate").equals("false"));
+    }
+
     private void preallocationTable() {
         double growing = results.median(PREALLOCATION, "writeForce", "file", "growing");
         if (Double.isNaN(growing)) {
@@ -364,6 +370,24 @@ public final class ReportRenderer {
         for (String file : List.of("growing", "sparse", "zeroed")) {
             results.find(PREALLOCATION, "writeForce", "file", file).ifPresent(r -> line("| " + file + " | "
                     + opsRange(r) + " | " + ratio(r.median() / growing) + " |"));
+        }
+        line("");
+        List<JmhResult> off = results.of(APPEND).filter(r -> r.param("preallocate").equals("false"))
+                .sorted(byLayoutAndSize()).toList();
+        if (off.isEmpty()) {
+            return;
+        }
+        line("Through the log: every-write appends from one thread, framed segments preallocated (the default) "
+                + "or growing as written (`preallocate(false)`).");
+        line("");
+        line("| layout | floats | preallocated appends/s | growing appends/s | preallocated vs growing |");
+        line("|---|---:|---:|---:|---:|");
+        for (JmhResult growingLog : off) {
+            results.find(APPEND, "append", "layout", growingLog.param("layout"), "sync", "every-write", "size",
+                    growingLog.param("size"), "preallocate", "true").ifPresent(preallocated -> line("| "
+                    + growingLog.param("layout") + " | " + growingLog.param("size") + " | " + opsRange(preallocated)
+                    + " | " + opsRange(growingLog) + " | " + ratio(preallocated.median() / growingLog.median())
+                    + " |"));
         }
         line("");
     }
@@ -435,7 +459,7 @@ public final class ReportRenderer {
         }
         groups.add(new RatioChart.Group("Targets (recovery: MB/s / 500; wal append: 1.1 s / ours)", targetBars));
         List<RatioChart.Bar> appendBars = new ArrayList<>();
-        results.of(APPEND).sorted(bySyncLayoutAndSize()).forEach(r -> {
+        appends().sorted(bySyncLayoutAndSize()).forEach(r -> {
             double ratio = r.median() / rawBaseline(r);
             if (Double.isNaN(ratio)) {
                 return;

@@ -15,10 +15,15 @@ import java.util.zip.CRC32C;
  * Reads the records of a {@code framed} segment after its header, checking each
  * record's length bound and CRC32C before its payload reaches the codec.
  *
+ * <p>Zeros from a record boundary to the end of the segment are room reserved
+ * by preallocation and never written: the segment's records end there
+ * ({@link #unusedSpaceOffset()}). A record header is never all zeros (its CRC
+ * covers the LSN), so no record can hide in them.
+ *
  * <p>After a damaged record the reader looks for the next record that checks
  * out (a plausible LSN and a matching CRC) and resumes there. If none follows,
- * the damage is the last thing in the segment: what a torn write leaves,
- * zero-filled space included. Not thread safe.
+ * the damage is the last thing in the segment: what a torn write leaves. Not
+ * thread safe.
  */
 public final class FramedSegmentReader extends AbstractSegmentReader {
     private static final int WINDOW = 256 * 1024;
@@ -33,9 +38,13 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     private long windowStart;
     private int windowLength;
 
+    private final long firstRecordOffset;
     private long position;
     private long offset;
     private long lastGoodLsn;
+    /** Where the zeros ending the segment start; -1 until needed. */
+    private long trailingZerosStart = -1;
+    private long unusedSpaceOffset = -1;
 
     /**
      * @param channel       the segment, open for reading; closed by {@link #close()}
@@ -50,7 +59,8 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         this.codec = codec;
         this.maxRecordSize = maxRecordSize;
         this.end = Math.min(end, channel.size());
-        this.position = header.length();
+        this.firstRecordOffset = header.length();
+        this.position = firstRecordOffset;
         this.lastGoodLsn = header.firstLsn() - 1;
     }
 
@@ -61,6 +71,11 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         }
         offset = position;
         clear();
+        if (offset >= trailingZerosStart()) {
+            unusedSpaceOffset = offset;
+            position = end;
+            return false;
+        }
         long available = end - offset;
         if (available < FramedFormat.RECORD_HEADER) {
             damage(String.format("incomplete record header: %d of %d bytes", available, FramedFormat.RECORD_HEADER),
@@ -72,10 +87,6 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         long length = header.getInt() & 0xffffffffL;
         long storedCrc = header.getInt() & 0xffffffffL;
         long recordLsn = header.getLong();
-        if (length == 0 && storedCrc == 0 && recordLsn == 0 && isZeroToEnd(offset)) {
-            damage(String.format("%,d zero bytes (preallocated or never-written space)", available), -1, null);
-            return true;
-        }
         if (length > maxRecordSize) {
             damage(String.format("record length %,d exceeds the record size limit of %,d bytes", length,
                     maxRecordSize), -1, null);
@@ -128,7 +139,9 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
 
     private long findNextValidRecord(long from) throws IOException {
         long maxRecords = (end - from) / FramedFormat.RECORD_HEADER + 1;
-        for (long at = from; at + FramedFormat.RECORD_HEADER <= end; at++) {
+        // A record has a non-zero byte in its header: none starts inside the trailing zeros.
+        long lastStart = Math.min(end - FramedFormat.RECORD_HEADER, trailingZerosStart() - 1);
+        for (long at = from; at <= lastStart; at++) {
             ensure(at, FramedFormat.RECORD_HEADER);
             ByteBuffer header = ByteBuffer.wrap(window, (int) (at - windowStart), FramedFormat.RECORD_HEADER);
             long length = header.getInt() & 0xffffffffL;
@@ -164,19 +177,38 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         return false;
     }
 
-    private boolean isZeroToEnd(long from) throws IOException {
-        for (long at = from; at < end; ) {
-            int chunk = (int) Math.min(WINDOW, end - at);
-            ensure(at, chunk);
-            int start = (int) (at - windowStart);
-            for (int i = 0; i < chunk; i++) {
-                if (window[start + i] != 0) {
-                    return false;
+    /**
+     * Where the run of zeros that ends the segment starts ({@link #end} if its last byte is not zero),
+     * found once by reading back from the end: a few bytes for a segment without reserved room.
+     */
+    private long trailingZerosStart() throws IOException {
+        if (trailingZerosStart < 0) {
+            long at = end;
+            int step = ZeroPages.PAGE;
+            while (at > firstRecordOffset) {
+                int chunk = (int) Math.min(step, at - firstRecordOffset);
+                step = WINDOW;
+                long from = at - chunk;
+                ensure(from, chunk);
+                int last = (int) (from - windowStart) + chunk - 1;
+                int i = last;
+                while (i > last - chunk && window[i] == 0) {
+                    i--;
                 }
+                if (i > last - chunk) {
+                    at = from + (i - (last - chunk + 1)) + 1;
+                    break;
+                }
+                at = from;
             }
-            at += chunk;
+            trailingZerosStart = at;
         }
-        return true;
+        return trailingZerosStart;
+    }
+
+    @Override
+    public long unusedSpaceOffset() {
+        return unusedSpaceOffset;
     }
 
     /** Makes bytes [at, at + length) available in the window; they never extend past {@link #end}. */

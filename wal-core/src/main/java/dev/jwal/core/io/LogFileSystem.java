@@ -87,6 +87,29 @@ public interface LogFileSystem {
         /** Forces the file's data (and the metadata needed to read it) to stable storage. */
         void force() throws IOException;
 
+        /**
+         * Reserves room for later writes (segment preallocation): extends the file with zeros to
+         * {@code length} bytes, if it is shorter, without moving where the next write lands ({@link #size()}
+         * stays). The new length is durable after the next {@link #force()}; from then on a write inside the
+         * reserved room changes no file size, so the force after it need not commit the file's metadata.
+         * Readers must tell the reserved zeros from records: the framed format can, the lines format cannot.
+         * The default reserves nothing.
+         *
+         * @throws IOException if the file cannot be extended; it is then as long as before or as asked
+         */
+        default void reserve(long length) throws IOException {
+        }
+
+        /**
+         * Gives back the room {@link #reserve} left unused: cuts the file at {@link #size()}, so that it ends
+         * with its last written byte. Durable after the next {@link #force()}. The default does nothing, as
+         * the default {@link #reserve} reserves nothing.
+         *
+         * @throws IOException if the file cannot be cut
+         */
+        default void releaseReserved() throws IOException {
+        }
+
         @Override
         void close() throws IOException;
     }

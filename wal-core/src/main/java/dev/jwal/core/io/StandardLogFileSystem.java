@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** {@link LogFileSystem} on the JDK's file system: {@link FileChannel} writes and forces. */
+/**
+ * {@link LogFileSystem} on the JDK's file system: {@link FileChannel} writes and forces ({@code force(false)},
+ * which is {@code fdatasync} on Linux: it commits a changed file size too). Reserved room is a sparse
+ * extension.
+ */
 final class StandardLogFileSystem implements LogFileSystem {
     static final StandardLogFileSystem INSTANCE = new StandardLogFileSystem();
 
@@ -163,6 +167,24 @@ final class StandardLogFileSystem implements LogFileSystem {
         @Override
         public void force() throws IOException {
             channel.force(false);
+        }
+
+        /** Extends the file sparsely: one zero byte at the new end, so no block is written for the rest. */
+        @Override
+        public void reserve(long length) throws IOException {
+            if (channel.size() < length) {
+                ByteBuffer lastByte = ByteBuffer.allocate(1);
+                while (lastByte.hasRemaining()) {
+                    channel.write(lastByte, length - 1);
+                }
+            }
+        }
+
+        @Override
+        public void releaseReserved() throws IOException {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
         }
 
         @Override

@@ -33,6 +33,7 @@ public final class LogCursor implements RecordCursor {
     private LogRecord pending;
     private boolean finished;
     private long tornTailOffset = -1;
+    private long unusedSpaceOffset = -1;
     private long lastRecordEnd;
     private int damagedSinceRecord;
 
@@ -102,6 +103,9 @@ public final class LogCursor implements RecordCursor {
                 reader = context.open(segment, isLastSegment() ? lastSegmentEnd : Long.MAX_VALUE);
             }
             if (!reader.next()) {
+                if (isLastSegment()) {
+                    unusedSpaceOffset = reader.unusedSpaceOffset();
+                }
                 closeReader();
                 segmentIndex++;
                 continue;
@@ -212,6 +216,14 @@ public final class LogCursor implements RecordCursor {
     /** Where the torn tail that ended reading starts in the last segment, or -1 if reading did not end on one. */
     public long tornTailOffset() {
         return tornTailOffset;
+    }
+
+    /**
+     * Where never-written preallocated room starts in the last segment, once reading reached it, or -1:
+     * the end of the log's records, not damage.
+     */
+    public long unusedSpaceOffset() {
+        return unusedSpaceOffset;
     }
 
     /** The offset just past the last valid record read, in its segment. */

@@ -13,8 +13,11 @@ import java.util.List;
  * @param lastSegment      the last segment file, or null if there is none
  * @param validBytes       bytes of valid records in the last segment (where a torn tail starts, if any)
  * @param tornTailOffset   where a torn tail starts in the last segment, or -1 if it has none
+ * @param unusedSpaceOffset where preallocated room never written starts in the last segment, or -1 if its
+ *                          records (or its torn tail) run to its end
  */
-public record LogTail(long lastLsn, SegmentFile lastSegment, long validBytes, long tornTailOffset) {
+public record LogTail(long lastLsn, SegmentFile lastSegment, long validBytes, long tornTailOffset,
+                      long unusedSpaceOffset) {
 
     /**
      * Reads the tail of a log. Damage in the last segment is handled by the
@@ -22,12 +25,13 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long validBytes, lo
      */
     public static LogTail find(List<SegmentFile> segments, ReadContext context) {
         if (segments.isEmpty()) {
-            return new LogTail(-1, null, 0, -1);
+            return new LogTail(-1, null, 0, -1, -1);
         }
         SegmentFile last = segments.get(segments.size() - 1);
         long lastLsn = -1;
         long validBytes = 0;
         long tornTail = -1;
+        long unusedSpace = -1;
         for (int i = segments.size() - 1; i >= 0 && lastLsn < 0; i--) {
             // Reading on to the end keeps "only the last segment may be torn" true for the earlier ones.
             boolean isLast = i == segments.size() - 1;
@@ -40,9 +44,10 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long validBytes, lo
                 if (isLast) {
                     validBytes = cursor.lastRecordEnd();
                     tornTail = cursor.tornTailOffset();
+                    unusedSpace = cursor.unusedSpaceOffset();
                 }
             }
         }
-        return new LogTail(lastLsn, last, validBytes, tornTail);
+        return new LogTail(lastLsn, last, validBytes, tornTail, unusedSpace);
     }
 }

@@ -32,6 +32,14 @@ public interface SegmentReader extends Closeable {
     WalEntry entry();
 
     /**
+     * After {@link #next()} returned false: where the zeros that fill the rest of the segment start (room
+     * preallocated and never written), or -1 if the segment's records run to its end.
+     */
+    default long unusedSpaceOffset() {
+        return -1;
+    }
+
+    /**
      * What is wrong at the current position.
      *
      * @param detail          what is wrong, with the numbers

@@ -9,7 +9,8 @@ import java.io.IOException;
  * The segment appends go to. Forces and retirement synchronize on this object,
  * so a force never meets a closed file: once {@link #retire()} has forced and
  * closed it, {@link #force()} has nothing left to do. Writes are serialized by
- * the writer's lock.
+ * the writer's lock. {@link #size()} is where the next record goes, which room
+ * reserved past it (preallocation) does not change.
  */
 final class ActiveSegment {
     final SegmentFile file;
@@ -50,15 +51,25 @@ final class ActiveSegment {
         }
     }
 
-    /** Forces and closes the segment; later forces do nothing. */
+    /** Gives back the room reserved past the last record, forces and closes the segment; later forces do nothing. */
     synchronized void retire() throws IOException {
         if (!retired) {
             retired = true;
             try {
+                releaseReserved();
                 forceOnce();
             } finally {
                 out.close();
             }
+        }
+    }
+
+    private void releaseReserved() throws IOException {
+        try {
+            out.releaseReserved();
+        } catch (IOException e) {
+            forceFailed = true;
+            throw e;
         }
     }
 

@@ -52,6 +52,7 @@ public final class SegmentWriter implements AutoCloseable {
     private final LogFileSystem fs;
     private final Path directory;
     private final long segmentSize;
+    private final long preallocation;
     private final RecordFraming framing;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
@@ -76,6 +77,8 @@ public final class SegmentWriter implements AutoCloseable {
      * @param fs          where files are changed
      * @param directory   the log directory
      * @param segmentSize bytes after which the next record starts a new segment
+     * @param preallocation bytes each segment is extended to when this writer starts or reopens it (see
+     *                    {@link LogFileSystem.AppendableFile#reserve}), or 0 to let segments grow as written
      * @param framing     how records are laid out
      * @param nextLsn     the LSN of the next record
      * @param lastSegment the directory's last segment, or null if it has none
@@ -85,13 +88,15 @@ public final class SegmentWriter implements AutoCloseable {
      * @param segmentStarted told the first LSN of every segment this writer starts, under the write lock:
      *                    no batch of records is ever split across segments
      */
-    public SegmentWriter(LogFileSystem fs, Path directory, long segmentSize, RecordFraming framing, long nextLsn,
-                         SegmentFile lastSegment, boolean reopen, SyncTimer timer, LongConsumer segmentStarted) {
+    public SegmentWriter(LogFileSystem fs, Path directory, long segmentSize, long preallocation, RecordFraming framing,
+                         long nextLsn, SegmentFile lastSegment, boolean reopen, SyncTimer timer,
+                         LongConsumer segmentStarted) {
         this.fs = fs;
         this.timer = timer;
         this.segmentStarted = segmentStarted;
         this.directory = directory;
         this.segmentSize = segmentSize;
+        this.preallocation = preallocation;
         this.framing = framing;
         this.nextLsn = nextLsn;
         this.lastSegmentNumber = lastSegment == null ? -1 : lastSegment.number();
@@ -104,6 +109,7 @@ public final class SegmentWriter implements AutoCloseable {
         try {
             if (reopened != null) {
                 this.active = new ActiveSegment(reopened, fs.openForAppend(reopened.path()), 0, timer);
+                reserveRoom(active);
                 active.force();
                 active.markForced(active.size());
                 writeBackMark = active.size();
@@ -311,11 +317,28 @@ public final class SegmentWriter implements AutoCloseable {
                     timer);
             writeBackMark = header.length;
             lastSegmentNumber = number;
+            reserveRoom(active);
             LOG.debug("started segment {}", path);
             segmentStarted.accept(nextLsn);
             return active;
         } catch (IOException e) {
             throw fail("starting a new segment", path, e);
+        }
+    }
+
+    /**
+     * Preallocates the segment, if configured. Room that could not be reserved only costs speed: the
+     * segment then grows as it is written, so the failure is logged, not thrown.
+     */
+    private void reserveRoom(ActiveSegment segment) {
+        if (preallocation <= segment.size()) {
+            return;
+        }
+        try {
+            segment.out.reserve(preallocation);
+        } catch (IOException e) {
+            LOG.warn("could not preallocate {} bytes for {}; it grows as it is written", preallocation,
+                    segment.file.path(), e);
         }
     }
 
