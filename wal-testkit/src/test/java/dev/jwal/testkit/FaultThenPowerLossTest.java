@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -34,14 +33,11 @@ class FaultThenPowerLossTest {
     @TempDir
     Path root;
 
-    static final List<SyncPolicy> POLICIES = List.of(SyncPolicy.everyWrite(), SyncPolicy.periodic(3),
-            SyncPolicy.interval(Duration.ofMillis(2)), SyncPolicy.manual());
-
     @TestFactory
     List<DynamicTest> aFaultThenAReopenThenAPowerLossKeepsThePromises() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Layout layout : Layout.values()) {
-            for (SyncPolicy policy : POLICIES) {
+            for (SyncPolicy policy : Fixtures.SYNC_POLICIES) {
                 tests.add(DynamicTest.dynamicTest(layout + ", " + policy, () -> runAll(layout, policy, 600)));
             }
         }

@@ -9,11 +9,16 @@ import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.Wal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Shared helpers for tests that drive real logs through the simulated file system. */
 final class Fixtures {
+    /** One policy of each kind, with bounds small enough for short runs to reach them. */
+    static final List<SyncPolicy> SYNC_POLICIES = List.of(SyncPolicy.everyWrite(), SyncPolicy.periodic(3),
+            SyncPolicy.interval(Duration.ofMillis(2)), SyncPolicy.manual());
+
     private Fixtures() {
     }
 

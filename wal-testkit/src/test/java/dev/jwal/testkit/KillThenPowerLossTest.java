@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,14 +31,11 @@ class KillThenPowerLossTest {
     @TempDir
     Path root;
 
-    static final List<SyncPolicy> POLICIES = List.of(SyncPolicy.everyWrite(), SyncPolicy.periodic(3),
-            SyncPolicy.interval(Duration.ofMillis(2)), SyncPolicy.manual());
-
     @TestFactory
     List<DynamicTest> aKillThenAPowerLossKeepsThePromises() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Layout layout : Layout.values()) {
-            for (SyncPolicy policy : POLICIES) {
+            for (SyncPolicy policy : Fixtures.SYNC_POLICIES) {
                 // One large segment: the second process appends to the first one's (see the disabled test).
                 tests.add(DynamicTest.dynamicTest(layout + ", " + policy, () -> runAll(layout, policy, 1 << 20)));
             }
@@ -51,7 +47,7 @@ class KillThenPowerLossTest {
     @Test
     void withSmallSegments() throws Exception {
         for (Layout layout : Layout.values()) {
-            for (SyncPolicy policy : POLICIES) {
+            for (SyncPolicy policy : Fixtures.SYNC_POLICIES) {
                 runAll(layout, policy, 600);
             }
         }
