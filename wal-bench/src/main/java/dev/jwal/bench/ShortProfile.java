@@ -1,5 +1,6 @@
 package dev.jwal.bench;
 
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -39,8 +40,14 @@ public final class ShortProfile {
     private ShortProfile() {
     }
 
-    /** One JMH invocation: the benchmarks matching {@code include}, with these parameter values. */
-    record Step(String name, String include, Map<String, String> params) {
+    /**
+     * One JMH invocation: the benchmarks matching {@code include}, with these parameter values; with
+     * {@code allocation}, under JMH's GC profiler (bytes allocated per operation).
+     */
+    record Step(String name, String include, Map<String, String> params, boolean allocation) {
+        Step(String name, String include, Map<String, String> params) {
+            this(name, include, params, false);
+        }
     }
 
     static List<Step> steps() {
@@ -76,7 +83,12 @@ public final class ShortProfile {
                 new Step("preallocation", bench + "PreallocationBenchmark\\.writeForce$",
                         Map.of("file", "growing,sparse,zeroed")),
                 new Step("storage", bench + "StorageBenchmark\\.",
-                        Map.of("sync", "every-write,manual")));
+                        Map.of("sync", "every-write,manual")),
+                new Step("allocation, append", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "json-lines,kryo-framed,protobuf-framed", "sync", "manual", "size", "8,128"),
+                        true),
+                new Step("allocation, encode", bench + "CodecBenchmark\\.encode$",
+                        Map.of("codec", "json,kryo,protobuf", "size", "8,128"), true));
     }
 
     public static void main(String[] args) throws IOException {
@@ -108,6 +120,9 @@ public final class ShortProfile {
             System.out.printf("%n### %s (%s since start)%n", step.name(), elapsed(start));
             ChainedOptionsBuilder options = new OptionsBuilder().include(step.include()).shouldFailOnError(true);
             step.params().forEach((name, values) -> options.param(name, values.split(",")));
+            if (step.allocation()) {
+                options.addProfiler(GCProfiler.class);
+            }
             if (smoke) {
                 options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
             }

@@ -238,6 +238,7 @@ public final class ReportRenderer {
         recoveryTable();
         preallocationTable();
         storageTable();
+        allocationTable();
         baselineTable();
         cliSection();
         line("## Machine");
@@ -388,6 +389,31 @@ public final class ReportRenderer {
                     + growingLog.param("layout") + " | " + growingLog.param("size") + " | " + opsRange(preallocated)
                     + " | " + opsRange(growingLog) + " | " + ratio(preallocated.median() / growingLog.median())
                     + " |"));
+        }
+        line("");
+    }
+
+    private void allocationTable() {
+        List<JmhResult> appends = results.allocationOf(APPEND).sorted(byLayoutAndSize()).toList();
+        if (appends.isEmpty()) {
+            return;
+        }
+        line("## Allocation per append");
+        line("");
+        line("Bytes allocated on the heap per `append` under manual sync (JMH's GC profiler, `gc.alloc.rate.norm`), "
+                + "against what the codec's `encode` of the same entries allocates on its own, the payload array "
+                + "included. The difference is what the log's append path allocates. These runs are profiled, so "
+                + "their speed is not quoted.");
+        line("");
+        line("| layout | floats | payload bytes | encode allocates (B) | append allocates (B) | the log's path (B) |");
+        line("|---|---:|---:|---:|---:|---:|");
+        for (JmhResult append : appends) {
+            String codec = Layout.parse(append.param("layout")).codec();
+            double encode = results.allocatedPerOp(CODEC, "encode", "codec", codec, "size", append.param("size"));
+            double total = append.secondary().get(Results.ALLOCATED_PER_OP);
+            line(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %,.0f |", append.param("layout"),
+                    append.param("size"), payloadBytes(codec, Integer.parseInt(append.param("size"))), encode, total,
+                    total - encode));
         }
         line("");
     }

@@ -57,15 +57,21 @@ public final class FramedFormat {
         return header.array();
     }
 
-    /** The 16 bytes before a payload: length, CRC32C of LSN and payload, LSN. */
-    public static ByteBuffer recordHeader(long lsn, byte[] payload) {
-        ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
-        header.putInt(payload.length).putInt(0).putLong(lsn);
-        CRC32C crc = new CRC32C();
-        crc.update(header.array(), 8, 8);
+    /**
+     * Puts the 16 bytes before a payload into {@code out}: length, CRC32C of LSN and payload, LSN. Allocates
+     * nothing: the CRC is computed with {@code crc} over the LSN just put and the payload.
+     */
+    public static void putRecordHeader(ByteBuffer out, long lsn, byte[] payload, CRC32C crc) {
+        int start = out.position();
+        out.putInt(payload.length).putInt(0).putLong(lsn);
+        int end = out.position();
+        int limit = out.limit();
+        crc.reset();
+        out.position(start + 8).limit(end);
+        crc.update(out);
+        out.limit(limit);
         crc.update(payload, 0, payload.length);
-        header.putInt(4, (int) crc.getValue());
-        return header.rewind();
+        out.putInt(start + 4, (int) crc.getValue());
     }
 
     static long crc(byte[] bytes, int offset, int length) {

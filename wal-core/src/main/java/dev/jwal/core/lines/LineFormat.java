@@ -1,6 +1,6 @@
 package dev.jwal.core.lines;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 
 /**
  * The {@code lines} framing, the reference's format: one record per line,
@@ -21,19 +21,24 @@ public final class LineFormat {
     private LineFormat() {
     }
 
-    /** {@code LSN|} as ASCII bytes. */
-    public static byte[] prefix(long lsn) {
-        return (lsn + "|").getBytes(StandardCharsets.US_ASCII);
+    /** Bytes of {@code LSN|} for a non-negative {@code lsn}. */
+    public static int prefixLength(long lsn) {
+        int digits = 1;
+        for (long rest = lsn / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits + 1;
     }
 
-    /** The whole record line: {@code LSN|payload\n}. */
-    public static byte[] record(long lsn, byte[] payload) {
-        byte[] prefix = prefix(lsn);
-        byte[] line = new byte[prefix.length + payload.length + 1];
-        System.arraycopy(prefix, 0, line, 0, prefix.length);
-        System.arraycopy(payload, 0, line, prefix.length, payload.length);
-        line[line.length - 1] = NEWLINE;
-        return line;
+    /** Puts {@code LSN|} as ASCII into {@code out}, allocating nothing; {@code lsn} is non-negative. */
+    public static void putPrefix(ByteBuffer out, long lsn) {
+        int end = out.position() + prefixLength(lsn) - 1;
+        long rest = lsn;
+        for (int at = end - 1; at >= out.position(); at--) {
+            out.put(at, (byte) ('0' + rest % 10));
+            rest /= 10;
+        }
+        out.position(end).put(SEPARATOR);
     }
 
     /** Whether {@code payload} can sit inside one line: it holds no line feed or carriage return. */

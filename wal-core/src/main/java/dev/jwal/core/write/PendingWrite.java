@@ -23,8 +23,8 @@ final class PendingWrite {
 
     long bytes(RecordFraming framing) {
         long total = 0;
-        for (byte[] payload : payloads) {
-            total += payload.length + framing.overhead();
+        for (int i = 0; i < payloads.size(); i++) {
+            total += payloads.get(i).length + framing.overhead();
         }
         return total;
     }

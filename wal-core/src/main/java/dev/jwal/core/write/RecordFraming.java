@@ -7,11 +7,12 @@ import dev.jwal.core.framed.FramedFormat;
 import dev.jwal.core.lines.LineFormat;
 
 import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
 
 /**
  * How the writer lays records out in a segment: the bytes a new segment starts
- * with, and the buffers that carry one record. Implementations are stateless
- * and thread safe.
+ * with, and what goes before and after each payload. Implementations are
+ * stateless and thread safe; they allocate nothing per record.
  */
 public interface RecordFraming {
 
@@ -31,11 +32,14 @@ public interface RecordFraming {
     /** Bytes a record adds to its payload (at most, for lines: the LSN's digits vary). */
     int overhead();
 
-    /** How many buffers {@link #frame} fills per record. */
-    int buffersPerRecord();
+    /** Bytes of the whole record {@code lsn} with a payload of {@code payloadLength} bytes. */
+    int recordSize(long lsn, int payloadLength);
 
-    /** Puts the buffers of one record into {@code into} from index {@code at}. */
-    void frame(long lsn, byte[] payload, ByteBuffer[] into, int at);
+    /** Puts what goes before the payload of record {@code lsn} into {@code out}, using {@code crc} if it needs one. */
+    void putHeader(long lsn, byte[] payload, ByteBuffer out, CRC32C crc);
+
+    /** Puts what goes after a payload into {@code out}. */
+    void putTrailer(ByteBuffer out);
 
     /**
      * Refuses a payload this framing cannot hold, before anything is written.
@@ -46,7 +50,6 @@ public interface RecordFraming {
 
     /** {@code LSN|payload\n}. */
     final class Lines implements RecordFraming {
-        private static final byte[] NEWLINE = {LineFormat.NEWLINE};
 
         @Override
         public SegmentFormat format() {
@@ -69,15 +72,18 @@ public interface RecordFraming {
         }
 
         @Override
-        public int buffersPerRecord() {
-            return 3;
+        public int recordSize(long lsn, int payloadLength) {
+            return LineFormat.prefixLength(lsn) + payloadLength + 1;
         }
 
         @Override
-        public void frame(long lsn, byte[] payload, ByteBuffer[] into, int at) {
-            into[at] = ByteBuffer.wrap(LineFormat.prefix(lsn));
-            into[at + 1] = ByteBuffer.wrap(payload);
-            into[at + 2] = ByteBuffer.wrap(NEWLINE);
+        public void putHeader(long lsn, byte[] payload, ByteBuffer out, CRC32C crc) {
+            LineFormat.putPrefix(out, lsn);
+        }
+
+        @Override
+        public void putTrailer(ByteBuffer out) {
+            out.put(LineFormat.NEWLINE);
         }
 
         @Override
@@ -119,14 +125,18 @@ public interface RecordFraming {
         }
 
         @Override
-        public int buffersPerRecord() {
-            return 2;
+        public int recordSize(long lsn, int payloadLength) {
+            return FramedFormat.RECORD_HEADER + payloadLength;
         }
 
         @Override
-        public void frame(long lsn, byte[] payload, ByteBuffer[] into, int at) {
-            into[at] = FramedFormat.recordHeader(lsn, payload);
-            into[at + 1] = ByteBuffer.wrap(payload);
+        public void putHeader(long lsn, byte[] payload, ByteBuffer out, CRC32C crc) {
+            FramedFormat.putRecordHeader(out, lsn, payload, crc);
+        }
+
+        @Override
+        public void putTrailer(ByteBuffer out) {
+            // A framed record ends with its payload.
         }
 
         @Override

@@ -61,6 +61,9 @@ public final class SegmentWriter implements AutoCloseable {
     private final SyncTimer timer;
     private final Flusher flusher;
     private final LongConsumer segmentStarted;
+    /** Guarded by writeLock, as are the fields below. */
+    private final RecordBuffer records;
+    private final List<PendingWrite> batchScratch = new ArrayList<>();
 
     // Guarded by writeLock.
     private ActiveSegment active;
@@ -98,6 +101,7 @@ public final class SegmentWriter implements AutoCloseable {
         this.segmentSize = segmentSize;
         this.preallocation = preallocation;
         this.framing = framing;
+        this.records = new RecordBuffer(framing);
         this.nextLsn = nextLsn;
         this.lastSegmentNumber = lastSegment == null ? -1 : lastSegment.number();
         SegmentFile reopened = reopen ? lastSegment : null;
@@ -194,7 +198,7 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** Writes every queued record. Holds the write lock. */
     private void writeQueued() {
-        List<PendingWrite> batch = new ArrayList<>();
+        List<PendingWrite> batch = batchScratch;
         for (PendingWrite pending; (pending = queue.poll()) != null; ) {
             batch.add(pending);
         }
@@ -202,7 +206,11 @@ public final class SegmentWriter implements AutoCloseable {
             batch.add(pending);
         }
         if (!batch.isEmpty()) {
-            writeBatch(batch);
+            try {
+                writeBatch(batch);
+            } finally {
+                batch.clear();
+            }
         }
     }
 
@@ -240,27 +248,21 @@ public final class SegmentWriter implements AutoCloseable {
      */
     private int writeIntoActiveSegment(List<PendingWrite> batch, int from) {
         ActiveSegment segment = segmentForNextWrite();
-        int perRecord = framing.buffersPerRecord();
         long room = segmentSize - segment.size();
         int to = from;
-        int records = 0;
         long bytes = 0;
         do {
-            PendingWrite pending = batch.get(to++);
-            records += pending.payloads.size();
-            bytes += pending.bytes(framing);
+            bytes += batch.get(to++).bytes(framing);
         } while (to < batch.size() && bytes < room);
-        ByteBuffer[] buffers = new ByteBuffer[records * perRecord];
         long lsn = nextLsn;
-        int slot = 0;
-        for (int i = from; i < to; i++) {
-            for (byte[] payload : batch.get(i).payloads) {
-                framing.frame(lsn++, payload, buffers, slot);
-                slot += perRecord;
-            }
-        }
         try {
-            segment.out.write(buffers);
+            for (int i = from; i < to; i++) {
+                List<byte[]> payloads = batch.get(i).payloads;
+                for (int j = 0; j < payloads.size(); j++) {
+                    records.add(lsn++, payloads.get(j), segment.out);
+                }
+            }
+            records.flush(segment.out);
         } catch (IOException e) {
             throw fail("writing records " + nextLsn + " to " + (lsn - 1), segment.file.path(), e);
         }
