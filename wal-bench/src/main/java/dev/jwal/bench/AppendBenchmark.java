@@ -52,9 +52,12 @@ public class AppendBenchmark {
     @Param({"64"})
     public int segmentMiB;
 
-    /** Whether framed segments are preallocated (the default); the lines format never is. */
-    @Param({"true"})
-    public boolean preallocate;
+    /**
+     * {@code default} (framed segments preallocated unless the sync is manual), {@code true} or {@code false};
+     * the lines format never is.
+     */
+    @Param({"default"})
+    public String preallocate;
 
     private WalEntry[] entries;
     private long appendsPerBudget;
@@ -73,7 +76,7 @@ public class AppendBenchmark {
     public void openLog() {
         directory = BenchDirs.fresh("append");
         log = BenchLogs.open(directory, Layout.parse(layout), SyncPolicy.parse(sync), segmentMiB * 1024L * 1024,
-                preallocate);
+                preallocate.equals("default") ? null : Boolean.valueOf(preallocate));
         sinceTruncation = 0;
     }
 

@@ -21,17 +21,20 @@ final class BenchLogs {
     }
 
     static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize) {
-        return open(directory, layout, sync, segmentSize, true);
+        return open(directory, layout, sync, segmentSize, null);
     }
 
-    /** With {@code preallocate} false, framed segments grow as they are written; lines segments always do. */
-    static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, boolean preallocate) {
+    /**
+     * With {@code preallocate} null the library's default; false makes framed segments grow as they are
+     * written (lines segments always do).
+     */
+    static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, Boolean preallocate) {
         WalConfig.Builder config = WalConfig.builder(directory)
                 .segmentSize(segmentSize)
                 .codec(layout.codec())
                 .format(layout.format())
                 .syncPolicy(sync);
-        if (layout.format() == SegmentFormat.FRAMED) {
+        if (preallocate != null && layout.format() == SegmentFormat.FRAMED) {
             config.preallocate(preallocate);
         }
         return Wal.open(config.build());

@@ -97,19 +97,28 @@ public record WalConfig(
     /**
      * A builder with the defaults: json in the lines format, 64 MiB segments, every-write,
      * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit, slow-sync warning at 1 s,
-     * framed segments preallocated.
+     * framed segments preallocated unless the sync policy is manual.
      */
     public static Builder builder(Path directory) {
         return new Builder(directory);
     }
 
     /**
+     * Whether {@code format} under {@code syncPolicy} preallocates unless told: framed segments forced by the
+     * policy itself (every write, every n writes, every interval). Under manual sync forces are rare, and
+     * preallocation measured no faster (see the README's benchmarks).
+     */
+    public static boolean preallocatesByDefault(SegmentFormat format, SyncPolicy syncPolicy) {
+        return format == SegmentFormat.FRAMED && !(syncPolicy instanceof SyncPolicy.Manual);
+    }
+
+    /**
      * A builder starting from this configuration. Preallocation is carried over only where it differs from
-     * the default of the format, so that changing the format alone keeps the new format's default.
+     * the default, so that changing the format or the sync policy alone keeps the new default.
      */
     public Builder toBuilder() {
         Builder builder = new Builder(directory);
-        if (preallocate != (format == SegmentFormat.FRAMED)) {
+        if (preallocate != preallocatesByDefault(format, syncPolicy)) {
             builder.preallocate(preallocate);
         }
         return builder
@@ -208,8 +217,10 @@ public record WalConfig(
          * Whether each new framed segment is extended (sparsely, with zeros) to {@code segmentSize} when it
          * is created: a force after an append then has no file size to commit, which makes every-write
          * appends faster (see the README's benchmarks). The unused room is given back when the segment is
-         * full or the log closes; after a crash the framed reader tells the zeros from records. Default: on
-         * for the framed format; the lines format cannot be preallocated.
+         * full or the log closes; after a crash the framed reader tells the zeros from records. Default:
+         * {@link WalConfig#preallocatesByDefault(SegmentFormat, SyncPolicy) on for the framed format unless
+         * the sync policy is manual}; the lines
+         * format cannot be preallocated.
          */
         public Builder preallocate(boolean preallocate) {
             this.preallocate = preallocate;
@@ -224,7 +235,7 @@ public record WalConfig(
          */
         public WalConfig build() {
             SegmentFormat chosen = format != null ? format : SegmentFormat.defaultFor(codec);
-            boolean reserve = preallocate != null ? preallocate : chosen == SegmentFormat.FRAMED;
+            boolean reserve = preallocate != null ? preallocate : preallocatesByDefault(chosen, syncPolicy);
             return new WalConfig(directory, codec, chosen, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
                     maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, reserve);
         }

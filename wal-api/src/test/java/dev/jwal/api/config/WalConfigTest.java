@@ -61,6 +61,24 @@ class WalConfigTest {
     }
 
     @Test
+    void framedSegmentsUnderManualSyncAreNotPreallocatedByDefault() {
+        assertThat(WalConfig.builder(dir).format(SegmentFormat.FRAMED).syncPolicy(SyncPolicy.manual()).build()
+                .preallocate()).isFalse();
+    }
+
+    @Test
+    void framedSegmentsUnderManualSyncArePreallocatedWhenAsked() {
+        assertThat(WalConfig.builder(dir).format(SegmentFormat.FRAMED).syncPolicy(SyncPolicy.manual())
+                .preallocate(true).build().preallocate()).isTrue();
+    }
+
+    @Test
+    void changingTheSyncPolicyThroughToBuilderTakesTheNewPreallocationDefault() {
+        WalConfig everyWrite = WalConfig.builder(dir).format(SegmentFormat.FRAMED).build();
+        assertThat(everyWrite.toBuilder().syncPolicy(SyncPolicy.manual()).build().preallocate()).isFalse();
+    }
+
+    @Test
     void linesSegmentsAreNotPreallocatedByDefault() {
         assertThat(WalConfig.builder(dir).format(SegmentFormat.LINES).build().preallocate()).isFalse();
     }
