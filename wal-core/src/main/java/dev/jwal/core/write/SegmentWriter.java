@@ -61,11 +61,10 @@ public final class SegmentWriter implements AutoCloseable {
     private final SyncTimer timer;
     private final Flusher flusher;
     private final LongConsumer segmentStarted;
-    /** Guarded by writeLock, as are the fields below. */
-    private final RecordBuffer records;
-    private final List<PendingWrite> batchScratch = new ArrayList<>();
 
     // Guarded by writeLock.
+    private final RecordBuffer records;
+    private final List<PendingWrite> batchScratch = new ArrayList<>();
     private ActiveSegment active;
     private long nextLsn;
     private long lastSegmentNumber;
