@@ -33,11 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Speed.</b> A vector's float values are moved in one bulk copy each
  * way (through a little-endian {@link java.nio.FloatBuffer} view of the
- * bytes), the same bytes a per-float loop writes; beyond the returned payload
- * (encode) or entry (decode), a call allocates only a few small objects.
+ * bytes), the same bytes a per-float loop writes. Encoding allocates nothing
+ * but the returned payload (the session's views of its output buffer are kept
+ * with it); decoding allocates the entry and a few small objects.
  *
  * <p><b>Thread safety.</b> Thread safe: Kryo instances are not, so each call
- * takes one (with its output buffer and input) from a {@link Pool} and returns it after;
+ * takes one (with its output buffer and input) from a {@link Pool} (guarded by
+ * its monitor) and returns it after;
  * concurrent calls get different instances. A returned instance is reset
  * (and an oversized buffer dropped), whether its call succeeded or not.
  */
@@ -52,11 +54,20 @@ public final class KryoEntryCodec implements EntryCodec {
     private static final int POOL_CAPACITY = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final AtomicInteger sessionsCreated = new AtomicInteger();
-    private final Pool<KryoSession> sessions = new Pool<>(true, false, POOL_CAPACITY) {
+    /**
+     * Kryo's unsynchronized pool (an array deque, which allocates nothing once
+     * grown) used only while holding its monitor; Kryo's thread-safe pool is a
+     * linked queue that allocates a node on every {@code free}.
+     */
+    private final Pool<KryoSession> sessions = new Pool<>(false, false, POOL_CAPACITY) {
         @Override
         protected KryoSession create() {
-            sessionsCreated.incrementAndGet();
-            return new KryoSession();
+            return newSession();
+        }
+
+        @Override
+        protected void reset(KryoSession session) {
+            // free(KryoSession) has reset it, outside the lock.
         }
     };
 
@@ -90,7 +101,7 @@ public final class KryoEntryCodec implements EntryCodec {
     @Override
     public byte[] encode(WalEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        KryoSession session = sessions.obtain();
+        KryoSession session = obtain();
         try {
             EntryKryo.write(session.kryo, session.output, entry);
             return session.output.toBytes();
@@ -98,8 +109,8 @@ public final class KryoEntryCodec implements EntryCodec {
             // Every entry is representable; this would be a bug in a serializer.
             throw new IllegalStateException("Kryo failed to write " + entry.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
-            // reset() (called by the pool) clears the Kryo and the buffer, whatever happened.
-            sessions.free(session);
+            // free() resets the Kryo and the buffer, whatever happened.
+            free(session);
         }
     }
 
@@ -113,7 +124,7 @@ public final class KryoEntryCodec implements EntryCodec {
     @Override
     public WalEntry decode(byte[] payload, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        KryoSession session = sessions.obtain();
+        KryoSession session = obtain();
         try {
             Input input = session.input.over(payload, offset, length);
             WalEntry entry = EntryKryo.read(session.kryo, input);
@@ -130,7 +141,30 @@ public final class KryoEntryCodec implements EntryCodec {
             // A record constructor refusing a value, or any other surprise: still bad input, never leaked.
             throw new CodecException("not a valid kryo payload: " + e, e);
         } finally {
-            // reset() (called by the pool) clears the Kryo and the buffer, whatever happened.
+            // free() resets the Kryo and the buffer, whatever happened.
+            free(session);
+        }
+    }
+
+    /** A free session, or a new one (made outside the lock) when every kept one is in use. */
+    private KryoSession obtain() {
+        synchronized (sessions) {
+            if (sessions.getFree() > 0) {
+                return sessions.obtain();
+            }
+        }
+        return newSession();
+    }
+
+    private KryoSession newSession() {
+        sessionsCreated.incrementAndGet();
+        return new KryoSession();
+    }
+
+    /** Resets the session (outside the lock) and gives it back; the pool drops it if it already keeps enough. */
+    private void free(KryoSession session) {
+        session.reset();
+        synchronized (sessions) {
             sessions.free(session);
         }
     }
@@ -147,6 +181,8 @@ public final class KryoEntryCodec implements EntryCodec {
 
     /** How many Kryo instances wait in the pool (for tests of the pool). */
     int sessionsFree() {
-        return sessions.getFree();
+        synchronized (sessions) {
+            return sessions.getFree();
+        }
     }
 }

@@ -42,6 +42,35 @@ class BulkFloatsTest {
     }
 
     @Test
+    void oneReusedOutputWritesTheSameBytesAfterItsBufferGrewAndWasDropped() {
+        // As a pooled session uses it: reset between entries, the buffer growing and (like
+        // KryoSession.reset) replaced by a small one, values at every byte alignment.
+        SplittableRandom random = new SplittableRandom(11);
+        EntryOutput bulk = new EntryOutput(16);
+        for (int round = 0; round < 400; round++) {
+            bulk.reset();
+            if (random.nextInt(10) == 0) {
+                bulk.setBuffer(new byte[16], -1);
+            }
+            Output perFloat = new Output(16, -1);
+            for (int v = 0; v < 3; v++) {
+                SerializedVector vector = SerializedVector.of("v", randomBits(random, random.nextInt(600)));
+                int lead = random.nextInt(Float.BYTES + 1);
+                for (int i = 0; i < lead; i++) {
+                    bulk.writeByte(i);
+                    perFloat.writeByte(i);
+                }
+                Fields.writeFloats(bulk, vector);
+                Fields.writeCount(perFloat, vector.dimension());
+                for (int i = 0; i < vector.dimension(); i++) {
+                    perFloat.writeInt(Float.floatToRawIntBits(vector.value(i)));
+                }
+            }
+            assertThat(bulk.toBytes()).as("round %d", round).isEqualTo(perFloat.toBytes());
+        }
+    }
+
+    @Test
     void bulkReadingMatchesKryosReadInts() {
         SplittableRandom random = new SplittableRandom(8);
         for (int round = 0; round < 500; round++) {
