@@ -15,6 +15,7 @@ import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.write.SegmentWriter;
 
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -74,7 +75,10 @@ public final class LogInspector {
 
     /** The LSN the next append would get, read from the tail of the log. */
     public long nextLsn() {
-        LogTail tail = LogTail.find(SegmentDirectory.list(directory), files.context());
+        return nextLsn(LogTail.find(SegmentDirectory.list(directory), files.context()));
+    }
+
+    private long nextLsn(LogTail tail) {
         if (tail.lastLsn() >= 0) {
             return tail.lastLsn() + 1;
         }
@@ -123,11 +127,18 @@ public final class LogInspector {
         return new VerifyReport(segments.size(), records, first, last, checkpoint, problems);
     }
 
-    /** Segment count, total bytes and the first record's LSN. */
+    /**
+     * Segment count, total bytes and the first record's LSN. The preallocated room a writer that did not close
+     * left after its last record is not counted.
+     */
     public LogSummary summary() {
-        LogFiles.Summary summary = files.summary();
+        LogTail tail = LogTail.find(SegmentDirectory.list(directory), files.context());
+        SegmentWriter.WriteBound unusedRoomExcluded = tail.unusedSpaceOffset() >= 0
+                ? new SegmentWriter.WriteBound(tail.lastSegment(), tail.unusedSpaceOffset())
+                : null;
+        LogFiles.Summary summary = files.summary(unusedRoomExcluded);
         OptionalLong checkpoint = files.lastCheckpointLsn();
-        return new LogSummary(summary.segmentCount(), summary.totalBytes(), summary.firstLsn(), nextLsn(),
+        return new LogSummary(summary.segmentCount(), summary.totalBytes(), summary.firstLsn(), nextLsn(tail),
                 checkpoint.orElse(-1));
     }
 }

@@ -101,6 +101,20 @@ class PreallocationTest {
     }
 
     @Test
+    void theSummaryOfALogThatWasNotClosedCountsItsRecordsNotItsReservedRoom() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        long written;
+        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
+            append(log, "a", 4);
+            written = log.stats().totalBytes();
+            copyOfOpenLog(dir.resolve("live"), crashed);
+        }
+        LogSummary summary = LogInspector.open(crashed, RecoveryMode.STRICT, problem -> { }).summary();
+        assertThat(summary.totalBytes()).isEqualTo(written);
+        assertThat(summary.nextLsn()).isEqualTo(4);
+    }
+
+    @Test
     void aLogThatWasNotClosedOpensInStrictModeWithoutAProblem() throws Exception {
         Path crashed = dir.resolve("crashed");
         List<WalEntry> written;
