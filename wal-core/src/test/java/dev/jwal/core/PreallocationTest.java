@@ -55,6 +55,15 @@ class PreallocationTest {
         return target;
     }
 
+    /** Appends {@code count} entries to a log in {@code dir/live} and leaves its copy, taken while open, in {@code crashed}. */
+    private List<WalEntry> appendAndCrash(Path crashed, int count) throws IOException {
+        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
+            List<WalEntry> written = new ArrayList<>(append(log, "a", count));
+            copyOfOpenLog(dir.resolve("live"), crashed);
+            return written;
+        }
+    }
+
     @Test
     void theActiveFramedSegmentIsExtendedToTheSegmentSize() throws Exception {
         try (WriteAheadLog log = Wal.open(framed(dir).build())) {
@@ -103,25 +112,17 @@ class PreallocationTest {
     @Test
     void theSummaryOfALogThatWasNotClosedCountsItsRecordsNotItsReservedRoom() throws Exception {
         Path crashed = dir.resolve("crashed");
-        long written;
-        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
-            append(log, "a", 4);
-            written = log.stats().totalBytes();
-            copyOfOpenLog(dir.resolve("live"), crashed);
-        }
+        appendAndCrash(crashed, 4);
+        long closedSize = Files.size(TestLogs.lastSegment(dir.resolve("live")));
         LogSummary summary = LogInspector.open(crashed, RecoveryMode.STRICT, problem -> { }).summary();
-        assertThat(summary.totalBytes()).isEqualTo(written);
+        assertThat(summary.totalBytes()).isEqualTo(closedSize);
         assertThat(summary.nextLsn()).isEqualTo(4);
     }
 
     @Test
     void aLogThatWasNotClosedOpensInStrictModeWithoutAProblem() throws Exception {
         Path crashed = dir.resolve("crashed");
-        List<WalEntry> written;
-        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
-            written = append(log, "a", 4);
-            copyOfOpenLog(dir.resolve("live"), crashed);
-        }
+        List<WalEntry> written = appendAndCrash(crashed, 4);
         List<LogProblem> problems = new ArrayList<>();
         try (WriteAheadLog log = Wal.open(framed(crashed).recoveryMode(RecoveryMode.STRICT)
                 .problemListener(problems::add).build())) {
@@ -134,11 +135,7 @@ class PreallocationTest {
     @Test
     void appendsAfterACrashGoRightAfterTheLastRecord() throws Exception {
         Path crashed = dir.resolve("crashed");
-        List<WalEntry> written;
-        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
-            written = new ArrayList<>(append(log, "a", 4));
-            copyOfOpenLog(dir.resolve("live"), crashed);
-        }
+        List<WalEntry> written = appendAndCrash(crashed, 4);
         try (WriteAheadLog log = Wal.open(framed(crashed).build())) {
             written.addAll(append(log, "b", 3));
             assertThat(Files.size(TestLogs.lastSegment(crashed))).as("reserved again").isEqualTo(SEGMENT_SIZE);
