@@ -27,15 +27,7 @@ class BulkFloatsTest {
             int lead = random.nextInt(7); // any alignment
             EntryOutput bulk = new EntryOutput(16); // small: the values make it grow
             Output perFloat = new Output(16, -1);
-            for (int i = 0; i < lead; i++) {
-                bulk.writeByte(i);
-                perFloat.writeByte(i);
-            }
-            Fields.writeFloats(bulk, vector);
-            Fields.writeCount(perFloat, vector.dimension());
-            for (int i = 0; i < vector.dimension(); i++) {
-                perFloat.writeInt(Float.floatToRawIntBits(vector.value(i)));
-            }
+            writeBothWays(bulk, perFloat, lead, vector);
             assertThat(bulk.toBytes()).as("round %d, %d floats after %d bytes", round, vector.dimension(), lead)
                     .isEqualTo(perFloat.toBytes());
         }
@@ -55,16 +47,7 @@ class BulkFloatsTest {
             Output perFloat = new Output(16, -1);
             for (int v = 0; v < 3; v++) {
                 SerializedVector vector = SerializedVector.of("v", randomBits(random, random.nextInt(600)));
-                int lead = random.nextInt(Float.BYTES + 1);
-                for (int i = 0; i < lead; i++) {
-                    bulk.writeByte(i);
-                    perFloat.writeByte(i);
-                }
-                Fields.writeFloats(bulk, vector);
-                Fields.writeCount(perFloat, vector.dimension());
-                for (int i = 0; i < vector.dimension(); i++) {
-                    perFloat.writeInt(Float.floatToRawIntBits(vector.value(i)));
-                }
+                writeBothWays(bulk, perFloat, random.nextInt(Float.BYTES + 1), vector);
             }
             assertThat(bulk.toBytes()).as("round %d", round).isEqualTo(perFloat.toBytes());
         }
@@ -117,5 +100,21 @@ class BulkFloatsTest {
             bits[i] = Float.floatToRawIntBits(values[i]);
         }
         return bits;
+    }
+
+    /**
+     * Writes {@code lead} bytes, then the vector's values: in bulk to {@code bulk}, and as the count and a
+     * {@code writeInt} per float to {@code perFloat}, the way the format was first written.
+     */
+    private static void writeBothWays(EntryOutput bulk, Output perFloat, int lead, SerializedVector vector) {
+        for (int i = 0; i < lead; i++) {
+            bulk.writeByte(i);
+            perFloat.writeByte(i);
+        }
+        Fields.writeFloats(bulk, vector);
+        Fields.writeCount(perFloat, vector.dimension());
+        for (int i = 0; i < vector.dimension(); i++) {
+            perFloat.writeInt(Float.floatToRawIntBits(vector.value(i)));
+        }
     }
 }
