@@ -115,14 +115,18 @@ public interface WriteAheadLog extends AutoCloseable {
      * For stores that keep their own snapshots and know which LSN each one covers.
      *
      * @param checkpointLsn replay starts after this LSN; -1 replays from the start of the log
-     * @throws IllegalArgumentException if {@code checkpointLsn} is below -1
+     * @throws IllegalArgumentException if {@code checkpointLsn} is below -1, or not below {@link #nextLsn()}
+     *                                  (a checkpoint past the end of the log)
      * @throws CorruptLogException      while iterating, as {@link #recover()}; also if records after
      *                                  {@code checkpointLsn} were truncated away
      */
     RecordCursor recoverAfter(long checkpointLsn);
 
     /**
-     * Every record from {@code fromLsn} on (markers included), in LSN order.
+     * Every record from {@code fromLsn} on (markers included), in LSN order. Records truncation deleted are
+     * never passed over silently: a start below the log's first record ({@link WalStats#firstLsn()}), or
+     * segments deleted while the cursor reads, make the cursor throw
+     * {@link dev.jwal.api.error.RecordsTruncatedException} naming the missing LSNs.
      *
      * @throws IllegalArgumentException if {@code fromLsn} is negative
      */

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +86,8 @@ public final class LogConverter {
             throw new WalIOException("creating the target directory", directory, e);
         }
         try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
-            if (!SegmentDirectory.list(directory).isEmpty() || Files.exists(directory.resolve(CheckpointFile.FILE_NAME))
-                    || Files.exists(directory.resolve(TxnBoundaryFile.FILE_NAME))) {
+            if (!SegmentDirectory.list(directory).isEmpty() || Files.exists(directory.resolve(CheckpointFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)
+                    || Files.exists(directory.resolve(TxnBoundaryFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
                 throw new WalException("the target directory " + directory + " already holds a log; convert "
                         + "writes into a new or empty directory");
             }
@@ -111,7 +112,7 @@ public final class LogConverter {
         long next = -1;
         List<byte[]> batch = new ArrayList<>();
         int batchBytes = 0;
-        try (RecordCursor cursor = inspector.read(0)) {
+        try (RecordCursor cursor = inspector.read(Math.max(0, inspector.firstLsn()))) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 if (writer == null) {

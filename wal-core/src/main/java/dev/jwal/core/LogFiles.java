@@ -49,7 +49,7 @@ final class LogFiles {
     /** Every record from {@code fromLsn}, reading the active segment only up to {@code bound}. */
     RecordCursor read(long fromLsn, SegmentWriter.WriteBound bound) {
         List<SegmentFile> segments = SegmentDirectory.list(directory);
-        return new LogCursor(segments, endOfLast(segments, bound), fromLsn, false, context);
+        return new LogCursor(segments, endOfLast(segments, bound), fromLsn, LogCursor.StartRule.TRUNCATED, context);
     }
 
     /** What recovery replays: committed data entries after the last checkpoint. */
@@ -63,9 +63,10 @@ final class LogFiles {
         long start = checkpointLsn + 1;
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         long end = endOfLast(segments, bound);
-        LogCursor records = new LogCursor(segments, end, start, checkpointLsn >= 0, context);
+        LogCursor records = new LogCursor(segments, end, start,
+                checkpointLsn >= 0 ? LogCursor.StartRule.CORRUPT : LogCursor.StartRule.FIRST_AVAILABLE, context);
         ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
-        return new RecoveryCursor(records, lsn -> new LogCursor(segments, end, lsn, false, silent),
+        return new RecoveryCursor(records, lsn -> new LogCursor(segments, end, lsn, LogCursor.StartRule.FIRST_AVAILABLE, silent),
                 context.problems());
     }
 
@@ -81,8 +82,9 @@ final class LogFiles {
      * find it.
      *
      * @param boundary an LSN at which no transaction was open, or -1 if none is known
+     * @param bound    how far the active segment holds records (not its preallocated room), or null
      */
-    List<Long> openTransactionsAtEnd(long boundary) {
+    List<Long> openTransactionsAtEnd(long boundary, SegmentWriter.WriteBound bound) {
         OptionalLong known = checkpoint;
         long afterCheckpoint = known == null || known.isEmpty() ? 0 : known.getAsLong() + 1;
         long start = Math.max(afterCheckpoint, boundary);
@@ -92,8 +94,9 @@ final class LogFiles {
                 .reportingTo(ProblemReporter.unlogged(problem -> damaged.set(true)));
         TxnStack<Void> open = new TxnStack<>();
         OptionalLong lastCheckpoint = OptionalLong.empty();
-        try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, start, false,
-                lenient)) {
+        List<SegmentFile> segments = SegmentDirectory.list(directory);
+        try (LogCursor cursor = new LogCursor(segments, endOfLast(segments, bound), start,
+                LogCursor.StartRule.FIRST_AVAILABLE, lenient)) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 WalEntry entry = record.entry();
@@ -142,7 +145,8 @@ final class LogFiles {
     private OptionalLong findLastCheckpointRecord() {
         OptionalLong found = OptionalLong.empty();
         ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
-        try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, 0, false, silent)) {
+        try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, 0,
+                LogCursor.StartRule.FIRST_AVAILABLE, silent)) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 if (record.entry() instanceof WalEntry.Checkpoint) {
@@ -176,14 +180,19 @@ final class LogFiles {
                 throw new WalIOException("reading the size of", segment.path(), e);
             }
         }
-        long first = -1;
-        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, false,
+        return new Summary(segments.size(), bytes, firstLsn(segments));
+    }
+
+    /** The LSN of the oldest record still in the log, or -1 when it holds none. */
+    long firstLsn() {
+        return firstLsn(SegmentDirectory.list(directory));
+    }
+
+    private long firstLsn(List<SegmentFile> segments) {
+        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, LogCursor.StartRule.FIRST_AVAILABLE,
                 context.reportingTo(ProblemReporter.SILENT))) {
-            if (cursor.hasNext()) {
-                first = cursor.next().lsn();
-            }
+            return cursor.hasNext() ? cursor.next().lsn() : -1;
         }
-        return new Summary(segments.size(), bytes, first);
     }
 
     /**

@@ -55,7 +55,17 @@ public final class LogInspector {
         return new LogInspector(directory, new LogFiles(directory, context, CheckpointFile.read(directory)));
     }
 
-    /** Every record from {@code fromLsn}, markers included. */
+    /** The LSN of the oldest record still in the log (truncation deletes the ones before), or -1 if none. */
+    public long firstLsn() {
+        return files.firstLsn();
+    }
+
+    /**
+     * Every record from {@code fromLsn}, markers included.
+     *
+     * @throws dev.jwal.api.error.RecordsTruncatedException from the cursor, if {@code fromLsn} is below the
+     *                                                      log's first record ({@link #firstLsn()})
+     */
     public RecordCursor read(long fromLsn) {
         if (fromLsn < 0) {
             throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);
@@ -63,8 +73,14 @@ public final class LogInspector {
         return files.read(fromLsn, null);
     }
 
-    /** What recovery would replay. */
+    /**
+     * What recovery would replay.
+     *
+     * @throws CorruptLogException if the checkpoint lies past the end of the log (segments are missing), or
+     *                             the tail is damaged beyond what the mode allows
+     */
     public RecordCursor recover() {
+        nextLsn();
         return files.recover(null);
     }
 
@@ -73,18 +89,18 @@ public final class LogInspector {
         return files.lastCheckpointLsn();
     }
 
-    /** The LSN the next append would get, read from the tail of the log. */
+    /**
+     * The LSN the next append would get, read from the tail of the log.
+     *
+     * @throws CorruptLogException if the tail disagrees with its segment's name or the checkpoint lies past
+     *                             the end of the log
+     */
     public long nextLsn() {
         return nextLsn(LogTail.find(SegmentDirectory.list(directory), files.context()));
     }
 
     private long nextLsn(LogTail tail) {
-        if (tail.lastLsn() >= 0) {
-            return tail.lastLsn() + 1;
-        }
-        long next = tail.lastSegment() == null ? 0 : tail.lastSegment().number();
-        OptionalLong checkpoint = files.lastCheckpointLsn();
-        return checkpoint.isPresent() ? Math.max(next, checkpoint.getAsLong() + 1) : next;
+        return NextLsn.of(tail, files.lastCheckpointLsn(), directory);
     }
 
     /**
@@ -100,7 +116,8 @@ public final class LogInspector {
         long first = -1;
         long last = -1;
         long lastCheckpointRecord = -1;
-        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, false, collecting)) {
+        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, LogCursor.StartRule.FIRST_AVAILABLE,
+                collecting)) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 if (first < 0) {

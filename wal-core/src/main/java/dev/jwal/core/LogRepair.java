@@ -11,19 +11,19 @@ import dev.jwal.core.read.LogTail;
 import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SideFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Repairs a log explicitly, as {@code wal repair} does: cuts a torn tail off the
- * last segment after copying that segment aside as {@code NAME.wal.broken}, so
- * the cut bytes can still be examined. Only a torn tail is repaired; damage
+ * last segment after copying that segment aside as {@code NAME.wal.broken} (or
+ * {@code NAME.wal.broken.N}: an earlier copy is never overwritten), so the cut
+ * bytes can still be examined. Only a torn tail is repaired; damage
  * anywhere else is reported, not touched (convert the log with
  * {@link RecoveryMode#SKIP_CORRUPT} to drop damaged records).
  */
@@ -74,9 +74,8 @@ public final class LogRepair {
                 return new Report(null, -1, 0, null);
             }
             Path segment = tail.lastSegment().path();
-            Path broken = segment.resolveSibling(segment.getFileName() + BROKEN_SUFFIX);
             long size = Files.size(segment);
-            copyDurably(segment, broken, fs);
+            Path broken = SideFiles.copyWhole(fs, segment, BROKEN_SUFFIX);
             fs.truncate(segment, tail.tornTailOffset());
             LOG.warn("cut {} bytes of a torn tail off {} at offset {}; the segment as it was is in {}",
                     size - tail.tornTailOffset(), segment, tail.tornTailOffset(), broken);
@@ -90,11 +89,4 @@ public final class LogRepair {
         LOG.debug("repair found {}", problem);
     }
 
-    private static void copyDurably(Path source, Path target, LogFileSystem fs) throws IOException {
-        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        fs.forceDirectory(target.getParent());
-    }
 }

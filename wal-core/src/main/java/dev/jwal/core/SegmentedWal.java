@@ -248,7 +248,15 @@ final class SegmentedWal implements WriteAheadLog {
             throw new IllegalArgumentException("checkpointLsn must be >= -1, was " + checkpointLsn);
         }
         ensureOpen();
-        return writer.whileWritesPaused(() -> files.recoverAfter(checkpointLsn, writer.bound()));
+        return writer.whileWritesPaused(() -> {
+            long next = writer.nextLsn();
+            if (checkpointLsn >= next) {
+                throw new IllegalArgumentException(String.format("checkpointLsn %d is past the end of the log in "
+                        + "%s, whose next LSN is %d: the checkpoint belongs to another log, or records are missing",
+                        checkpointLsn, config.directory(), next));
+            }
+            return files.recoverAfter(checkpointLsn, writer.bound());
+        });
     }
 
     @Override

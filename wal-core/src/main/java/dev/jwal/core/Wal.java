@@ -21,7 +21,9 @@ import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.io.RegularFiles;
 import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.segment.SideFiles;
 import dev.jwal.core.segment.TxnBoundaryFile;
 import dev.jwal.core.write.RecordFraming;
 import dev.jwal.core.write.SegmentWriter;
@@ -95,12 +97,12 @@ public final class Wal {
             OptionalLong checkpoint = CheckpointFile.read(directory);
             List<SegmentFile> segments = SegmentDirectory.list(directory);
             LogTail tail = LogTail.find(segments, context);
+            long nextLsn = NextLsn.of(tail, checkpoint, directory);
             if (tail.tornTailOffset() >= 0) {
                 cutTornTail(fs, tail);
             } else if (tail.unusedSpaceOffset() >= 0) {
                 releaseUnusedSpace(fs, tail);
             }
-            long nextLsn = nextLsn(tail, checkpoint, directory);
             SegmentFile last = tail.lastSegment();
             boolean reopen = last != null && canAppendTo(last, tail, framing, config.segmentSize());
             if (last != null && !reopen && isEmpty(last)) {
@@ -140,13 +142,24 @@ public final class Wal {
         return new ReadContext(mode, maxRecordSize, new ProblemReporter(listener), new CodecResolver());
     }
 
+    /**
+     * Cuts the torn tail off the last segment. Unless it is only an incomplete final record, the bytes go to a
+     * side file first (see {@link SideFiles}): damage at the end may hide complete records.
+     */
     private static void cutTornTail(LogFileSystem fs, LogTail tail) {
         Path file = tail.lastSegment().path();
+        long offset = tail.tornTailOffset();
         try {
             long size = Files.size(file);
-            fs.truncate(file, tail.tornTailOffset());
-            LOG.warn("cut a torn tail of {} bytes off {} at offset {}", size - tail.tornTailOffset(), file,
-                    tail.tornTailOffset());
+            if (tail.tornTailIncomplete()) {
+                fs.truncate(file, offset);
+                LOG.warn("cut an incomplete last record of {} bytes off {} at offset {}", size - offset, file, offset);
+                return;
+            }
+            Path copy = SideFiles.copyTail(fs, file, offset);
+            fs.truncate(file, offset);
+            LOG.warn("cut a damaged tail of {} bytes off {} at offset {}; the cut bytes are kept in {}",
+                    size - offset, file, offset, copy);
         } catch (IOException e) {
             throw new WalIOException("cutting the torn tail", file, e);
         }
@@ -166,28 +179,6 @@ public final class Wal {
         } catch (IOException e) {
             throw new WalIOException("releasing the preallocated room of the last segment", file, e);
         }
-    }
-
-    /**
-     * After the last record; with no record at all, the last segment's name (ours are named by the
-     * LSN they start at) or the LSN after the checkpoint, whichever is larger.
-     */
-    private static long nextLsn(LogTail tail, OptionalLong checkpoint, Path directory) {
-        long next;
-        if (tail.lastLsn() >= 0) {
-            next = tail.lastLsn() + 1;
-        } else {
-            next = tail.lastSegment() == null ? 0 : tail.lastSegment().number();
-            if (checkpoint.isPresent()) {
-                next = Math.max(next, checkpoint.getAsLong() + 1);
-            }
-        }
-        if (checkpoint.isPresent() && checkpoint.getAsLong() >= next) {
-            throw new CorruptLogException(directory.resolve(CheckpointFile.FILE_NAME), 0, checkpoint.getAsLong(),
-                    CorruptLogException.Kind.CORRUPT_RECORD, "the checkpoint is at LSN " + checkpoint.getAsLong()
-                    + " but the log ends before it (next LSN " + next + "): segments are missing", null);
-        }
-        return next;
     }
 
     /**
@@ -220,7 +211,7 @@ public final class Wal {
      */
     private static boolean rollBackAbandonedTransactions(LogFiles files, OptionalLong boundary, SegmentWriter writer,
                                                          EntryCodec codec, RecordFraming framing, Path directory) {
-        List<Long> open = files.openTransactionsAtEnd(boundary.orElse(-1));
+        List<Long> open = files.openTransactionsAtEnd(boundary.orElse(-1), writer.bound());
         if (open.isEmpty()) {
             return false;
         }
@@ -239,7 +230,7 @@ public final class Wal {
 
     /** Whether the segment's last byte is not a newline: a complete last record the reference left unterminated. */
     private static boolean endsWithoutNewline(SegmentFile segment) {
-        try (FileChannel channel = FileChannel.open(segment.path(), StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.openForReading(segment.path())) {
             long size = channel.size();
             if (size == 0) {
                 return false;
@@ -252,19 +243,24 @@ public final class Wal {
         }
     }
 
-    /** Whether appends can go on in the last segment: same format and codec, and room left. */
+    /**
+     * Whether appends can go on in the last segment: same format and codec, a readable header that agrees
+     * with the segment's name (never after a damaged one: what follows would be unreadable), and room left.
+     * An empty file takes lines records only: a framed segment starts with its header.
+     */
     private static boolean canAppendTo(SegmentFile last, LogTail tail, RecordFraming framing, long segmentSize) {
+        if (isEmpty(last)) {
+            return framing.format() == SegmentFormat.LINES;
+        }
         ReadContext.Layout layout;
         try {
             layout = ReadContext.layoutOf(last);
         } catch (IOException e) {
             throw new WalIOException("reading the header of the last segment", last.path(), e);
         }
-        boolean sameLayout = layout == null
-                ? framing.format() == SegmentFormat.LINES
-                : layout.format() == framing.format() && layout.codec().equals(framing.codecName());
-        long size = tail.validBytes();
-        return sameLayout && (size == 0 || size < segmentSize);
+        boolean sameLayout = layout != null && layout.format() == framing.format()
+                && layout.codec().equals(framing.codecName());
+        return sameLayout && tail.validBytes() < segmentSize;
     }
 
     private static boolean isEmpty(SegmentFile segment) {

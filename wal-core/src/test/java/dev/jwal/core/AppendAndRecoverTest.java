@@ -229,7 +229,7 @@ class AppendAndRecoverTest {
             int deleted = log.truncate(checkpoint + 1);
             assertThat(deleted).isPositive();
             assertThat(TestLogs.segments(dir)).hasSize(before - deleted);
-            List<LogRecord> remaining = TestLogs.drain(log.read(0));
+            List<LogRecord> remaining = TestLogs.drain(log.read(log.stats().firstLsn()));
             assertThat(remaining.get(0).lsn()).isLessThanOrEqualTo(checkpoint);
             assertThat(entries(log.recover())).containsExactly(upsert("after", 1f));
         }

@@ -110,13 +110,13 @@ class RepairAndConvertTest {
             }
             log.truncate(log.checkpoint() + 1);
         }
-        long first = drain(inspect(source).read(0)).get(0).lsn();
+        long first = inspect(source).firstLsn();
         assertThat(first).isPositive();
         Path target = dir.resolve("target");
         LogConverter.Report report = LogConverter.convert(source, WalConfig.builder(target)
                 .format(SegmentFormat.FRAMED).build(), RecoveryMode.STRICT, records -> { });
         assertThat(report.firstLsn()).isEqualTo(first);
-        assertThat(drain(inspect(target).read(0))).isEqualTo(drain(inspect(source).read(0)));
+        assertThat(drain(inspect(target).read(first))).isEqualTo(drain(inspect(source).read(first)));
     }
 
     @Test

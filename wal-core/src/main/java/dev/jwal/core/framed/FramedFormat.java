@@ -46,7 +46,8 @@ public final class FramedFormat {
     /** The header of a segment whose first record will have LSN {@code firstLsn}. */
     public static byte[] header(String codecName, int codecVersion, long firstLsn) {
         byte[] name = codecName.getBytes(StandardCharsets.US_ASCII);
-        if (name.length == 0 || name.length > MAX_CODEC_NAME || !codecName.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (name.length == 0 || name.length > MAX_CODEC_NAME || !isPrintableAscii(codecName.getBytes(
+                StandardCharsets.UTF_8))) {
             throw new IllegalArgumentException("codec name must be 1 to " + MAX_CODEC_NAME
                     + " printable ASCII characters, was '" + codecName + "'");
         }
@@ -55,6 +56,16 @@ public final class FramedFormat {
                 .putInt(codecVersion).putLong(firstLsn);
         header.putInt((int) crc(header.array(), 0, header.position()));
         return header.array();
+    }
+
+    /** Whether every byte is printable ASCII without a space: what a codec name may hold. */
+    static boolean isPrintableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0x20 || b >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

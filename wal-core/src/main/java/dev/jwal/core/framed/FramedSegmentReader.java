@@ -27,6 +27,10 @@ import java.util.zip.CRC32C;
  */
 public final class FramedSegmentReader extends AbstractSegmentReader {
     private static final int WINDOW = 256 * 1024;
+    /** Bytes a search for the next record may checksum regardless of the distance searched. */
+    static final long RESYNC_BUDGET_BASE = 64L * 1024 * 1024;
+    /** Bytes a search for the next record may checksum per byte searched, beyond the base. */
+    static final long RESYNC_BUDGET_FACTOR = 64;
 
     private final FileChannel channel;
     private final EntryCodec codec;
@@ -79,7 +83,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         long available = end - offset;
         if (available < FramedFormat.RECORD_HEADER) {
             damage(String.format("incomplete record header: %d of %d bytes", available, FramedFormat.RECORD_HEADER),
-                    -1, null);
+                    -1, null, true);
             return true;
         }
         ensure(offset, FramedFormat.RECORD_HEADER);
@@ -87,14 +91,13 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         long length = header.getInt() & 0xffffffffL;
         long storedCrc = header.getInt() & 0xffffffffL;
         long recordLsn = header.getLong();
-        if (length > maxRecordSize) {
-            damage(String.format("record length %,d exceeds the record size limit of %,d bytes", length,
-                    maxRecordSize), -1, null);
-            return true;
-        }
         if (FramedFormat.RECORD_HEADER + length > available) {
             damage(String.format("incomplete record: %,d payload bytes declared, %,d remain", length,
-                    available - FramedFormat.RECORD_HEADER), -1, null);
+                    available - FramedFormat.RECORD_HEADER), -1, null, true);
+            return true;
+        }
+        if (length > maxRecordSize) {
+            oversized(length, storedCrc, recordLsn);
             return true;
         }
         int payloadLength = (int) length;
@@ -102,7 +105,8 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         int start = (int) (offset - windowStart);
         long computed = checksum(start, payloadLength);
         if (computed != storedCrc) {
-            damage(String.format("checksum mismatch: stored %08x, computed %08x", storedCrc, computed), -1, null);
+            damage(String.format("checksum mismatch: stored %08x, computed %08x", storedCrc, computed), -1, null,
+                    false);
             return true;
         }
         position = offset + FramedFormat.RECORD_HEADER + payloadLength;
@@ -122,25 +126,91 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         return true;
     }
 
+    /**
+     * A record longer than this reader's limit. The limit keeps a garbled length from allocating gigabytes,
+     * but a length above it is no evidence of a torn write: a writer configured with a larger limit writes
+     * such records. If its checksum holds (computed in bounded memory), it is a real record this reader
+     * cannot hold: damage that is never a torn tail, so nothing cuts it. Otherwise it is damaged bytes.
+     */
+    private void oversized(long length, long storedCrc, long recordLsn) throws IOException {
+        if (streamedChecksum(offset, length) != storedCrc) {
+            damage(String.format("record length %,d exceeds the record size limit of %,d bytes and its checksum "
+                    + "does not match", length, maxRecordSize), -1, null, false);
+            return;
+        }
+        position = offset + FramedFormat.RECORD_HEADER + length;
+        found(new Damage(String.format("record LSN %d holds %,d payload bytes, over this reader's record size "
+                + "limit of %,d bytes; its checksum matches, so it is a real record: read the log with a "
+                + "maxRecordSize of at least %,d", recordLsn, length, maxRecordSize, length), recordLsn, false,
+                null));
+        lastGoodLsn = recordLsn;
+    }
+
+    /** The CRC32C of the LSN and payload of the record at {@code at}, read in window-sized chunks. */
+    private long streamedChecksum(long at, long payloadLength) throws IOException {
+        CRC32C streamed = new CRC32C();
+        long from = at + 8;
+        long remaining = 8 + payloadLength;
+        while (remaining > 0) {
+            int chunk = (int) Math.min(remaining, WINDOW);
+            ensure(from, chunk);
+            streamed.update(window, (int) (from - windowStart), chunk);
+            from += chunk;
+            remaining -= chunk;
+        }
+        return streamed.getValue();
+    }
+
     private long checksum(int start, int payloadLength) {
         crc.reset();
         crc.update(window, start + 8, 8 + payloadLength);
         return crc.getValue();
     }
 
-    /** Records damage at {@link #offset} and moves to the next record that checks out, or to the end. */
-    private void damage(String detail, long damagedLsn, Throwable cause) throws IOException {
-        long resume = findNextValidRecord(offset + 1);
+    /**
+     * Records damage at {@link #offset} and moves to the next record that checks out, or to the end.
+     *
+     * @param incompleteRecord whether the damage is a record cut short by the end of the segment
+     */
+    private void damage(String detail, long damagedLsn, Throwable cause, boolean incompleteRecord)
+            throws IOException {
+        Resync resync = findNextValidRecord(offset + 1);
+        if (resync.gaveUp()) {
+            position = end;
+            found(new Damage(detail + "; no record could be found after it within the search budget (" + resync
+                    .detail() + "), so the rest of the segment is left unread", damagedLsn, false, cause));
+            return;
+        }
+        long resume = resync.offset();
         position = resume >= 0 ? resume : end;
         boolean hole = resume >= 0 && hasZeroPage(offset, resume);
         found(new Damage(hole ? detail + "; a zero-filled page follows: unforced data that reached the disk out "
-                + "of order" : detail, damagedLsn, resume < 0 || hole, cause));
+                + "of order" : detail, damagedLsn, resume < 0 || hole, cause, resume < 0 && incompleteRecord));
     }
 
-    private long findNextValidRecord(long from) throws IOException {
+    /**
+     * Where the search for the next record after damage ended.
+     *
+     * @param offset the next record's offset, or -1 if none follows
+     * @param detail why the search gave up, or null if it did not
+     */
+    private record Resync(long offset, String detail) {
+        boolean gaveUp() {
+            return detail != null;
+        }
+    }
+
+    /**
+     * Looks for the next record that checks out. Every byte offset may start one, and checking a candidate
+     * costs its declared length, so crafted bytes full of plausible headers could make this quadratic: the
+     * bytes checksummed are bounded by {@link #RESYNC_BUDGET_FACTOR} times the distance searched plus
+     * {@link #RESYNC_BUDGET_BASE}, and a search over budget gives up.
+     */
+    private Resync findNextValidRecord(long from) throws IOException {
         long maxRecords = (end - from) / FramedFormat.RECORD_HEADER + 1;
         // A record has a non-zero byte in its header: none starts inside the trailing zeros.
         long lastStart = Math.min(end - FramedFormat.RECORD_HEADER, trailingZerosStart() - 1);
+        long checksummed = 0;
         for (long at = from; at <= lastStart; at++) {
             ensure(at, FramedFormat.RECORD_HEADER);
             ByteBuffer header = ByteBuffer.wrap(window, (int) (at - windowStart), FramedFormat.RECORD_HEADER);
@@ -150,13 +220,17 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
             boolean plausible = length <= maxRecordSize && at + FramedFormat.RECORD_HEADER + length <= end
                     && candidateLsn > lastGoodLsn && candidateLsn - lastGoodLsn <= maxRecords;
             if (plausible) {
-                ensure(at, FramedFormat.RECORD_HEADER + (int) length);
-                if (checksum((int) (at - windowStart), (int) length) == storedCrc) {
-                    return at;
+                checksummed += 8 + length;
+                if (checksummed > RESYNC_BUDGET_BASE + RESYNC_BUDGET_FACTOR * (at - from + 1)) {
+                    return new Resync(-1, String.format("%,d bytes checksummed for candidate records in the "
+                            + "%,d bytes after it", checksummed, at - from + 1));
+                }
+                if (streamedChecksum(at, length) == storedCrc) {
+                    return new Resync(at, null);
                 }
             }
         }
-        return -1;
+        return new Resync(-1, null);
     }
 
     /** Whether [from, to) looks like a lost page (see {@link ZeroPages}). */

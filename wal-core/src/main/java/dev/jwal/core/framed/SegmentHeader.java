@@ -60,6 +60,16 @@ public record SegmentHeader(int formatVersion, String codecName, int codecVersio
         header.get(name);
         int codecVersion = header.getInt();
         long firstLsn = header.getLong();
+        if (formatVersion == 0) {
+            throw new DamagedHeaderException("format version 0 does not exist (versions start at 1)", false);
+        }
+        if (!FramedFormat.isPrintableAscii(name)) {
+            throw new DamagedHeaderException("the codec name holds bytes that are not printable ASCII: " + hex(name),
+                    false);
+        }
+        if (firstLsn < 0) {
+            throw new DamagedHeaderException("negative first LSN " + firstLsn, false);
+        }
         return new SegmentHeader(formatVersion, new String(name, StandardCharsets.US_ASCII), codecVersion, firstLsn,
                 length);
     }

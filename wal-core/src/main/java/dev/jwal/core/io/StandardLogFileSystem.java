@@ -5,17 +5,29 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * {@link LogFileSystem} on the JDK's file system: {@link FileChannel} writes and forces ({@code force(false)},
  * which is {@code fdatasync} on Linux: it commits a changed file size too). Reserved room is a sparse
  * extension.
+ *
+ * <p>Nothing here follows a symbolic link: files are opened with {@link LinkOption#NOFOLLOW_LINKS}, new and
+ * temporary files are created exclusively, and a name that is not a regular file is refused with
+ * {@link NotARegularFileException}, so nothing the log writes or cuts resolves outside its directory. An
+ * interrupt of the calling thread aborts no operation (see {@link Uninterruptibly}).
  */
 final class StandardLogFileSystem implements LogFileSystem {
     static final StandardLogFileSystem INSTANCE = new StandardLogFileSystem();
+    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE_NEW);
+    static final String TEMPORARY_SUFFIX = ".tmp";
 
     private StandardLogFileSystem() {
     }
@@ -25,53 +37,66 @@ final class StandardLogFileSystem implements LogFileSystem {
         if (Files.isDirectory(directory)) {
             return;
         }
-        Files.createDirectories(directory);
-        Path parent = directory.toAbsolutePath().getParent();
-        if (parent != null) {
-            forceDirectory(parent);
-        }
+        Uninterruptibly.run(() -> {
+            Files.createDirectories(directory);
+            Path parent = directory.toAbsolutePath().getParent();
+            if (parent != null) {
+                forceDirectory(parent);
+            }
+            return null;
+        });
     }
 
     @Override
     public AppendableFile createNew(Path file, byte[] header) throws IOException {
-        Path temporary = writeTemporary(file, header);
-        // rename(2) would silently replace an existing file; a hard link fails if the name is taken.
-        try {
-            Files.createLink(file, temporary);
-            Files.delete(temporary);
-        } catch (UnsupportedOperationException noHardLinks) {
-            if (Files.exists(file)) {
-                throw new FileAlreadyExistsException(file.toString());
+        Uninterruptibly.run(() -> {
+            Path temporary = writeTemporary(file, header);
+            // rename(2) would silently replace an existing file; a hard link fails if the name is taken.
+            try {
+                Files.createLink(file, temporary);
+                Files.delete(temporary);
+            } catch (UnsupportedOperationException noHardLinks) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(file.toString());
+                }
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        }
-        forceDirectory(file.getParent());
+            forceDirectory(file.getParent());
+            return null;
+        });
         return openForAppend(file);
     }
 
     @Override
     public AppendableFile openForAppend(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        try {
-            channel.position(channel.size());
-            return new ChannelFile(file, channel);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
+        return Uninterruptibly.call(() -> {
+            RegularFiles.requireRegular(file);
+            return new ChannelFile(file, open(file, WRITE), -1);
+        });
     }
 
     @Override
     public void replaceAtomically(Path file, byte[] content) throws IOException {
-        Path temporary = writeTemporary(file, content);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(file.getParent());
+        Uninterruptibly.run(() -> {
+            // rename(2) replaces a link itself, never its target; refuse one all the same, it was not ours.
+            RegularFiles.existsAsRegular(file);
+            Path temporary = writeTemporary(file, content);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(file.getParent());
+            return null;
+        });
     }
 
+    /**
+     * Writes {@code content} to {@code target}'s temporary name, created exclusively: a leftover regular
+     * file of a crashed writer is deleted first, a link or special file there is refused.
+     */
     private static Path writeTemporary(Path target, byte[] content) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        Path temporary = target.resolveSibling(target.getFileName() + TEMPORARY_SUFFIX);
+        if (RegularFiles.existsAsRegular(temporary)) {
+            Files.delete(temporary);
+        }
+        try (FileChannel channel = FileChannel.open(temporary, CREATE_NEW)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
@@ -83,19 +108,19 @@ final class StandardLogFileSystem implements LogFileSystem {
 
     @Override
     public AppendableFile createFile(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            return new ChannelFile(file, channel);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
+        // O_CREAT | O_EXCL: fails on any existing name, a dangling link included.
+        return Uninterruptibly.call(() -> new ChannelFile(file, FileChannel.open(file, CREATE_NEW), 0));
     }
 
     @Override
     public void rename(Path source, Path target) throws IOException {
         requireSameDirectory(source, target);
-        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Uninterruptibly.run(() -> {
+            RegularFiles.requireRegular(source);
+            RegularFiles.existsAsRegular(target);
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        });
     }
 
     /**
@@ -111,34 +136,57 @@ final class StandardLogFileSystem implements LogFileSystem {
 
     @Override
     public void truncate(Path file, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-            channel.force(true);
-        }
+        Uninterruptibly.run(() -> {
+            RegularFiles.requireRegular(file);
+            try (FileChannel channel = open(file, WRITE)) {
+                channel.truncate(size);
+                channel.force(true);
+            }
+            return null;
+        });
     }
 
     @Override
     public void delete(Path file) throws IOException {
+        // Deleting a link removes the link, never its target.
         Files.delete(file);
     }
 
     @Override
     public void forceDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        Uninterruptibly.run(() -> {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+            return null;
+        });
     }
 
-    /** A file appended to through a {@link FileChannel} positioned at its end. */
+    private static FileChannel open(Path file, Set<OpenOption> options) throws IOException {
+        return FileChannel.open(file, options);
+    }
+
+    /**
+     * A file appended to through a {@link FileChannel} positioned at its end. An interrupt that closes the
+     * channel mid-operation reopens it and repeats the operation: a write from where it started (the same
+     * bytes at the same offsets), a force in full.
+     */
     private static final class ChannelFile implements AppendableFile {
         private final Path path;
-        private final FileChannel channel;
+        private FileChannel channel;
         private long size;
 
-        ChannelFile(Path path, FileChannel channel) throws IOException {
+        /** @param size where appends go, or -1 for the file's end */
+        ChannelFile(Path path, FileChannel channel, long size) throws IOException {
             this.path = path;
             this.channel = channel;
-            this.size = channel.size();
+            this.size = size >= 0 ? size : channel.size();
+            channel.position(this.size);
+        }
+
+        private void reopen() throws IOException {
+            channel = open(path, WRITE);
+            channel.position(size);
         }
 
         @Override
@@ -153,6 +201,24 @@ final class StandardLogFileSystem implements LogFileSystem {
 
         @Override
         public void write(ByteBuffer[] buffers) throws IOException {
+            int[] positions = new int[buffers.length];
+            for (int i = 0; i < buffers.length; i++) {
+                positions[i] = buffers[i].position();
+            }
+            long start = size;
+            Uninterruptibly.call(() -> {
+                writeFully(buffers);
+                return null;
+            }, () -> {
+                for (int i = 0; i < buffers.length; i++) {
+                    buffers[i].position(positions[i]);
+                }
+                size = start;
+                reopen();
+            });
+        }
+
+        private void writeFully(ByteBuffer[] buffers) throws IOException {
             long remaining = 0;
             for (ByteBuffer buffer : buffers) {
                 remaining += buffer.remaining();
@@ -166,25 +232,34 @@ final class StandardLogFileSystem implements LogFileSystem {
 
         @Override
         public void force() throws IOException {
-            channel.force(false);
+            Uninterruptibly.call(() -> {
+                channel.force(false);
+                return null;
+            }, this::reopen);
         }
 
         /** Extends the file sparsely: one zero byte at the new end, so no block is written for the rest. */
         @Override
         public void reserve(long length) throws IOException {
-            if (channel.size() < length) {
-                ByteBuffer lastByte = ByteBuffer.allocate(1);
-                while (lastByte.hasRemaining()) {
-                    channel.write(lastByte, length - 1);
+            Uninterruptibly.call(() -> {
+                if (channel.size() < length) {
+                    ByteBuffer lastByte = ByteBuffer.allocate(1);
+                    while (lastByte.hasRemaining()) {
+                        channel.write(lastByte, length - 1);
+                    }
                 }
-            }
+                return null;
+            }, this::reopen);
         }
 
         @Override
         public void releaseReserved() throws IOException {
-            if (channel.size() > size) {
-                channel.truncate(size);
-            }
+            Uninterruptibly.call(() -> {
+                if (channel.size() > size) {
+                    channel.truncate(size);
+                }
+                return null;
+            }, this::reopen);
         }
 
         @Override

@@ -48,15 +48,21 @@ final class LineSegmentReader extends AbstractSegmentReader {
         return scanner.terminated();
     }
 
+    /**
+     * A crash can leave a last line without its newline, or with zeros where pages never reached the disk;
+     * it cannot leave a complete, newline-terminated line of other bytes. So only those may be a torn tail:
+     * a complete line that does not decode is damage wherever it is, and nothing cuts it.
+     */
     private void parseCurrentLine() {
         clear();
-        boolean hole = !scanner.tooLong() && ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(),
-                scanner.length(), scanner.lineOffset());
-        boolean last = !scanner.terminated() || scanner.endOffset() >= scanner.limit() || hole;
+        boolean zeros = !scanner.tooLong() && (ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(),
+                scanner.length(), scanner.lineOffset()) || containsZeroByte());
+        boolean incomplete = !scanner.terminated() && !zeros;
+        boolean last = !scanner.terminated() || zeros;
         if (scanner.tooLong()) {
             found(new Damage(String.format("line of %,d bytes exceeds the record size limit of %,d bytes "
                     + "(raise maxRecordSize if the log holds larger records)", scanner.tooLongBytes(), maxRecordSize),
-                    -1, last, null));
+                    -1, !scanner.terminated(), null, !scanner.terminated()));
             return;
         }
         byte[] bytes = scanner.buffer();
@@ -65,8 +71,8 @@ final class LineSegmentReader extends AbstractSegmentReader {
         long parsedLsn = LsnPrefix.parse(bytes, start, length);
         if (parsedLsn == LsnPrefix.INVALID) {
             found(new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length)
-                    + (hole ? " (a zero-filled page: unforced data that reached the disk out of order)" : ""),
-                    -1, last, null));
+                    + (zeros ? " (zero bytes: unforced data that reached the disk out of order)" : ""),
+                    -1, last, null, incomplete));
             return;
         }
         int payloadStart = LsnPrefix.separatorIndex(bytes, start) + 1;
@@ -76,11 +82,21 @@ final class LineSegmentReader extends AbstractSegmentReader {
         } catch (CodecException e) {
             found(new Damage("payload of LSN " + parsedLsn + " does not decode"
                     + (scanner.terminated() ? "" : " (no newline at end of file)") + ": " + e.getMessage(),
-                    parsedLsn, last, e));
+                    parsedLsn, last, e, incomplete));
         } catch (RuntimeException e) {
             found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + parsedLsn + ": " + e,
-                    parsedLsn, last, e));
+                    parsedLsn, last, e, incomplete));
         }
+    }
+
+    private boolean containsZeroByte() {
+        byte[] bytes = scanner.buffer();
+        for (int i = scanner.start(), stop = i + scanner.length(); i < stop; i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String excerpt(byte[] bytes, int start, int length) {

@@ -5,10 +5,12 @@ import dev.jwal.api.LogRecord;
 import dev.jwal.api.RecordCursor;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.error.CorruptLogException;
+import dev.jwal.api.error.RecordsTruncatedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.segment.SegmentFile;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -22,7 +24,7 @@ public final class LogCursor implements RecordCursor {
     private final List<SegmentFile> segments;
     private final long lastSegmentEnd;
     private final long fromLsn;
-    private final boolean mustStartAtFromLsn;
+    private final StartRule startRule;
     private final ReadContext context;
 
     private int segmentIndex;
@@ -33,26 +35,40 @@ public final class LogCursor implements RecordCursor {
     private LogRecord pending;
     private boolean finished;
     private long tornTailOffset = -1;
+    private boolean tornTailIncomplete;
+    private long firstLsnOfLastSegment = -1;
     private long unusedSpaceOffset = -1;
     private long lastRecordEnd;
     private int damagedSinceRecord;
+    /** Whether the current segment has yielded a record or damage yet. */
+    private boolean segmentStarted;
 
     /**
      * @param segments           the segments to read, in order
      * @param lastSegmentEnd     how many bytes of the last segment to read (what a live writer has finished
      *                           writing), or {@code Long.MAX_VALUE} for all of it
      * @param fromLsn            records below this LSN are passed over
-     * @param mustStartAtFromLsn whether a first record above {@code fromLsn} means records are missing
+     * @param startRule          what a first record above {@code fromLsn} means
      * @param context            mode, limits, codecs and problem reporting
      */
-    public LogCursor(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn, boolean mustStartAtFromLsn,
+    public LogCursor(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn, StartRule startRule,
                      ReadContext context) {
         this.segments = List.copyOf(segments);
         this.lastSegmentEnd = lastSegmentEnd;
         this.fromLsn = fromLsn;
-        this.mustStartAtFromLsn = mustStartAtFromLsn;
+        this.startRule = startRule;
         this.context = context;
         this.segmentIndex = firstSegmentThatMayHold(this.segments, fromLsn);
+    }
+
+    /** What it means when the first record read is above the LSN reading starts from. */
+    public enum StartRule {
+        /** Nothing: reading starts at the first record there is (a scan of whatever the log holds). */
+        FIRST_AVAILABLE,
+        /** The records in between are gone: {@link RecordsTruncatedException} (a reader's start). */
+        TRUNCATED,
+        /** The records in between should be there: corruption (recovery after a checkpoint). */
+        CORRUPT
     }
 
     /**
@@ -73,6 +89,10 @@ public final class LogCursor implements RecordCursor {
         if (pending == null && !finished) {
             try {
                 pending = advance();
+            } catch (NoSuchFileException e) {
+                finished = true;
+                closeReader();
+                throw truncatedWhileReading();
             } catch (IOException e) {
                 finished = true;
                 closeReader();
@@ -101,6 +121,7 @@ public final class LogCursor implements RecordCursor {
                 }
                 segment = segments.get(segmentIndex);
                 reader = context.open(segment, isLastSegment() ? lastSegmentEnd : Long.MAX_VALUE);
+                segmentStarted = false;
             }
             if (!reader.next()) {
                 if (isLastSegment()) {
@@ -111,12 +132,17 @@ public final class LogCursor implements RecordCursor {
                 continue;
             }
             SegmentReader.Damage damage = reader.damage();
+            boolean firstInSegment = !segmentStarted;
+            segmentStarted = true;
             if (damage != null) {
                 if (!handleDamage(damage)) {
                     finish();
                     return null;
                 }
                 continue;
+            }
+            if (firstInSegment) {
+                checkNamedFor(reader.lsn());
             }
             LogRecord record = accept(reader.lsn());
             if (record != null) {
@@ -125,8 +151,33 @@ public final class LogCursor implements RecordCursor {
         }
     }
 
+    /** The segment to read next was deleted after this cursor listed the directory: truncation. */
+    private RecordsTruncatedException truncatedWhileReading() {
+        long firstMissing = lsnKnown ? lastLsn + 1 : fromLsn;
+        long lastMissing = segmentIndex + 1 < segments.size() ? segments.get(segmentIndex + 1).number() - 1 : -1;
+        return new RecordsTruncatedException(firstMissing, Math.max(lastMissing, firstMissing),
+                "segment " + segment.path() + " was deleted while this cursor was reading the log");
+    }
+
     private boolean isLastSegment() {
         return segmentIndex == segments.size() - 1;
+    }
+
+    /**
+     * A segment's name carries its first LSN (ours) or first LSN + 1 (the reference's). A first record that
+     * agrees with neither is a file restored or renamed by hand: a stale copy would hand out LSNs twice.
+     */
+    private void checkNamedFor(long firstLsn) {
+        long number = segment.number();
+        if (firstLsn == number || firstLsn == number - 1) {
+            return;
+        }
+        String detail = String.format("the segment's name says it starts at LSN %d, but its first record is "
+                + "LSN %d: a file restored or renamed by hand", number, firstLsn);
+        if (context.mode() != RecoveryMode.SKIP_CORRUPT) {
+            throw corruption(detail, number, CorruptLogException.Kind.CORRUPT_RECORD, null);
+        }
+        report(LogProblem.Kind.SKIPPED_RECORD, number, detail);
     }
 
     /** Checks the LSN of a valid record; returns the record to emit, or null to pass over it. */
@@ -145,7 +196,11 @@ public final class LogCursor implements RecordCursor {
             if (lsn <= lastLsn) {
                 return null;
             }
-        } else if (!lsnKnown && mustStartAtFromLsn && lsn > fromLsn) {
+        } else if (!lsnKnown && startRule == StartRule.TRUNCATED && lsn > fromLsn) {
+            finish();
+            throw new RecordsTruncatedException(fromLsn, lsn - 1, "the log's first record is LSN " + lsn
+                    + ", in " + segment.path());
+        } else if (!lsnKnown && startRule == StartRule.CORRUPT && lsn > fromLsn) {
             String detail = String.format("records %d to %d are missing: the log resumes at LSN %d", fromLsn, lsn - 1, lsn);
             if (context.mode() != RecoveryMode.SKIP_CORRUPT) {
                 throw corruption(detail, fromLsn, CorruptLogException.Kind.CORRUPT_RECORD, null);
@@ -155,6 +210,9 @@ public final class LogCursor implements RecordCursor {
         lastLsn = lsn;
         lsnKnown = true;
         lastRecordEnd = reader.endOffset();
+        if (isLastSegment() && firstLsnOfLastSegment < 0) {
+            firstLsnOfLastSegment = lsn;
+        }
         return lsn >= fromLsn ? new LogRecord(lsn, reader.entry()) : null;
     }
 
@@ -170,6 +228,7 @@ public final class LogCursor implements RecordCursor {
         }
         if (tornTail) {
             tornTailOffset = reader.offset();
+            tornTailIncomplete = damage.incompleteRecord();
             report(LogProblem.Kind.TORN_TAIL, expected, "the segment's tail from here on is an incomplete write "
                     + "and is not part of the log: " + damage.detail());
             return false;
@@ -216,6 +275,19 @@ public final class LogCursor implements RecordCursor {
     /** Where the torn tail that ended reading starts in the last segment, or -1 if reading did not end on one. */
     public long tornTailOffset() {
         return tornTailOffset;
+    }
+
+    /**
+     * Whether the torn tail is only an incomplete final record (cut short by the end of the segment, nothing
+     * after it), rather than damage that may hide complete records.
+     */
+    public boolean tornTailIsIncompleteRecord() {
+        return tornTailIncomplete;
+    }
+
+    /** The LSN of the first valid record read in the last segment, or -1. */
+    public long firstLsnOfLastSegment() {
+        return firstLsnOfLastSegment;
     }
 
     /**

@@ -2,22 +2,24 @@ package dev.jwal.core.read;
 
 import dev.jwal.core.segment.SegmentFile;
 
-
 import java.util.List;
 
 /**
  * Where a log ends: found by reading its last segment (and, when that holds no
  * record, the ones before it until one does), never the whole log.
  *
- * @param lastLsn          the LSN of the last valid record, or -1 if no segment holds one
- * @param lastSegment      the last segment file, or null if there is none
- * @param validBytes       bytes of valid records in the last segment (where a torn tail starts, if any)
- * @param tornTailOffset   where a torn tail starts in the last segment, or -1 if it has none
- * @param unusedSpaceOffset where preallocated room never written starts in the last segment, or -1 if its
- *                          records (or its torn tail) run to its end
+ * @param lastLsn              the LSN of the last valid record, or -1 if no segment holds one
+ * @param lastSegment          the last segment file, or null if there is none
+ * @param firstLsnOfLast       the LSN of the first valid record of the last segment, or -1 if it holds none
+ * @param validBytes           bytes of valid records in the last segment (where a torn tail starts, if any)
+ * @param tornTailOffset       where a torn tail starts in the last segment, or -1 if it has none
+ * @param tornTailIncomplete   whether that torn tail is only an incomplete final record, with nothing after it
+ *                             that could be a record (cutting it loses nothing that was ever complete)
+ * @param unusedSpaceOffset    where preallocated room never written starts in the last segment, or -1 if its
+ *                             records (or its torn tail) run to its end
  */
-public record LogTail(long lastLsn, SegmentFile lastSegment, long validBytes, long tornTailOffset,
-                      long unusedSpaceOffset) {
+public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast, long validBytes,
+                      long tornTailOffset, boolean tornTailIncomplete, long unusedSpaceOffset) {
 
     /**
      * Reads the tail of a log. Damage in the last segment is handled by the
@@ -25,29 +27,39 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long validBytes, lo
      */
     public static LogTail find(List<SegmentFile> segments, ReadContext context) {
         if (segments.isEmpty()) {
-            return new LogTail(-1, null, 0, -1, -1);
+            return new LogTail(-1, null, -1, 0, -1, false, -1);
         }
         SegmentFile last = segments.get(segments.size() - 1);
         long lastLsn = -1;
+        long firstOfLast = -1;
         long validBytes = 0;
         long tornTail = -1;
+        boolean tornIncomplete = false;
         long unusedSpace = -1;
         for (int i = segments.size() - 1; i >= 0 && lastLsn < 0; i--) {
             // Reading on to the end keeps "only the last segment may be torn" true for the earlier ones.
             boolean isLast = i == segments.size() - 1;
-            try (LogCursor cursor = new LogCursor(segments.subList(i, segments.size()), Long.MAX_VALUE, 0, false,
+            try (LogCursor cursor = new LogCursor(segments.subList(i, segments.size()), Long.MAX_VALUE, 0,
+                    LogCursor.StartRule.FIRST_AVAILABLE,
                     isLast ? context : context.reportingTo(ProblemReporter.SILENT))) {
                 while (cursor.hasNext()) {
                     cursor.next();
                 }
                 lastLsn = cursor.lastLsn();
                 if (isLast) {
+                    firstOfLast = cursor.firstLsnOfLastSegment();
                     validBytes = cursor.lastRecordEnd();
                     tornTail = cursor.tornTailOffset();
+                    tornIncomplete = cursor.tornTailIsIncompleteRecord();
                     unusedSpace = cursor.unusedSpaceOffset();
                 }
             }
         }
-        return new LogTail(lastLsn, last, validBytes, tornTail, unusedSpace);
+        return new LogTail(lastLsn, last, firstOfLast, validBytes, tornTail, tornIncomplete, unusedSpace);
+    }
+
+    /** Whether the last segment holds a valid record. */
+    public boolean lastSegmentHoldsRecords() {
+        return firstLsnOfLast >= 0;
     }
 }

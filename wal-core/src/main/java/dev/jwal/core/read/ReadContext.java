@@ -8,6 +8,7 @@ import dev.jwal.api.error.WalException;
 import dev.jwal.core.framed.FramedFormat;
 import dev.jwal.core.framed.FramedSegmentReader;
 import dev.jwal.core.framed.SegmentHeader;
+import dev.jwal.core.io.RegularFiles;
 import dev.jwal.core.segment.SegmentFile;
 
 import java.io.EOFException;
@@ -48,7 +49,7 @@ public record ReadContext(RecoveryMode mode, int maxRecordSize, ProblemReporter 
      * @throws WalException if the segment was written by a newer format or codec version
      */
     public SegmentReader open(SegmentFile segment, long end) throws IOException {
-        FileChannel channel = FileChannel.open(segment.path(), StandardOpenOption.READ);
+        FileChannel channel = RegularFiles.openForReading(segment.path());
         try {
             SegmentReader reader = open(segment, channel, end);
             if (reader instanceof DamagedSegmentReader) {
@@ -72,6 +73,10 @@ public record ReadContext(RecoveryMode mode, int maxRecordSize, ProblemReporter 
         } catch (SegmentHeader.DamagedHeaderException e) {
             return new DamagedSegmentReader("framed segment header: " + e.getMessage(), e.incomplete(), size);
         }
+        String mismatch = nameMismatch(segment, header);
+        if (mismatch != null) {
+            return new DamagedSegmentReader(mismatch, false, size);
+        }
         EntryCodec codec = checkedCodec(segment, header);
         return new FramedSegmentReader(channel, header, end, codec, maxRecordSize);
     }
@@ -82,6 +87,19 @@ public record ReadContext(RecoveryMode mode, int maxRecordSize, ProblemReporter 
             throw new EOFException("segment is empty");
         }
         return first.get(0);
+    }
+
+    /**
+     * Why a framed segment's header disagrees with its name ({@code first LSN} or, after a reference-named
+     * segment, {@code first LSN + 1}), or null when it agrees.
+     */
+    private static String nameMismatch(SegmentFile segment, SegmentHeader header) {
+        long first = header.firstLsn();
+        if (first == segment.number() || first == segment.number() - 1) {
+            return null;
+        }
+        return String.format("the segment's name says it starts at LSN %d, but its header says LSN %d: a file "
+                + "restored or renamed by hand", segment.number(), first);
     }
 
     private EntryCodec checkedCodec(SegmentFile segment, SegmentHeader header) {
@@ -109,9 +127,12 @@ public record ReadContext(RecoveryMode mode, int maxRecordSize, ProblemReporter 
     public record Layout(SegmentFormat format, String codec) {
     }
 
-    /** Reads the layout of a segment from its first bytes; null if it is empty or its header is damaged. */
+    /**
+     * Reads the layout of a segment from its first bytes; null if it is empty, or if its header is damaged or
+     * disagrees with its name (a segment no writer may append to).
+     */
     public static Layout layoutOf(SegmentFile segment) throws IOException {
-        try (FileChannel channel = FileChannel.open(segment.path(), StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.openForReading(segment.path())) {
             if (channel.size() == 0) {
                 return null;
             }
@@ -119,7 +140,10 @@ public record ReadContext(RecoveryMode mode, int maxRecordSize, ProblemReporter 
                 return new Layout(SegmentFormat.LINES, LINES_CODEC);
             }
             try {
-                return new Layout(SegmentFormat.FRAMED, SegmentHeader.read(channel).codecName());
+                SegmentHeader header = SegmentHeader.read(channel);
+                return nameMismatch(segment, header) == null
+                        ? new Layout(SegmentFormat.FRAMED, header.codecName())
+                        : null;
             } catch (SegmentHeader.DamagedHeaderException e) {
                 return null;
             }

@@ -47,7 +47,14 @@ public interface SegmentReader extends Closeable {
      * @param lastInSegment   whether nothing follows the damaged bytes in the segment, so that they can
      *                        be a torn tail if this is the last segment
      * @param cause           the underlying failure, may be null
+     * @param incompleteRecord whether the damage is only a record that stops short of its declared length or
+     *                        its newline at the very end of the segment: what a crash mid-write leaves, with
+     *                        nothing after it that could be a record
      */
-    record Damage(String detail, long lsn, boolean lastInSegment, Throwable cause) {
+    record Damage(String detail, long lsn, boolean lastInSegment, Throwable cause, boolean incompleteRecord) {
+        /** Damage that is not merely an incomplete final record. */
+        public Damage(String detail, long lsn, boolean lastInSegment, Throwable cause) {
+            this(detail, lsn, lastInSegment, cause, false);
+        }
     }
 }

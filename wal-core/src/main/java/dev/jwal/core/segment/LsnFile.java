@@ -2,10 +2,13 @@ package dev.jwal.core.segment;
 
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.io.LogFileSystem;
+import dev.jwal.core.io.NotARegularFileException;
+import dev.jwal.core.io.RegularFiles;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -48,9 +51,14 @@ final class LsnFile {
         Path file = path(directory);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            if (!RegularFiles.existsAsRegular(file)) {
+                return OptionalLong.empty();
+            }
+            text = readBounded(file);
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
+        } catch (NotARegularFileException e) {
+            throw new Damaged("is not a regular file: " + e.getMessage());
         } catch (IOException e) {
             throw new WalIOException("reading " + fileName, file, e);
         }
@@ -68,6 +76,31 @@ final class LsnFile {
         } catch (NumberFormatException e) {
             throw new Damaged("LSN out of range: " + matcher.group(1));
         }
+    }
+
+    /** The file's text, if it is no longer than a valid file can be; else {@link Damaged}. */
+    private String readBounded(Path file) throws IOException, Damaged {
+        int limit = maxLength();
+        try (FileChannel channel = RegularFiles.openForReading(file)) {
+            long size = channel.size();
+            if (size > limit) {
+                throw new Damaged(String.format("is %,d bytes long, more than the %d a valid file can have", size,
+                        limit));
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(limit + 1);
+            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                // Reads until the end, or one byte past what a valid file holds (the file grew meanwhile).
+            }
+            if (bytes.position() > limit) {
+                throw new Damaged("is longer than the " + limit + " bytes a valid file can have");
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** The longest valid file: the tag, the longest LSN, the checksum and a newline. */
+    private int maxLength() {
+        return (tag + " 1 lsn=" + Long.MAX_VALUE + " crc32c=00000000\n").length();
     }
 
     /** Durably replaces the file in {@code directory} with {@code lsn}. */

@@ -4,12 +4,14 @@ import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalIOException;
 
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,10 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * force-write thread does). Woken waiters wake each other through the lock's
  * queue, so the flusher starts the next force without waking everyone itself.
  *
- * <p>The flusher also completes the futures of asynchronous appends and forces
- * ahead of time when the writer asks (write-back of a large unforced tail).
- * Dependent stages of those futures run on the flusher thread unless they are
- * async: use {@code thenApplyAsync} and friends for anything slow. Thread safe.
+ * <p>The flusher also forces ahead of time when the writer asks (write-back of a
+ * large unforced tail). The futures of asynchronous appends are completed, in LSN
+ * order, on a separate completion thread, so a dependent stage that appends or
+ * blocks never stalls a force (a slow one only delays later completions).
+ * Waiting for durability is not interruptible (see {@link #awaitDurableMoved()}).
+ * Thread safe.
  */
 final class Flusher {
     private final SegmentWriter writer;
@@ -49,10 +53,18 @@ final class Flusher {
     private final PriorityQueue<FutureWaiter> futures = new PriorityQueue<>();
     private Thread thread;
 
+    /** Runs dependent stages of asynchronous appends' futures; its thread starts with the first. */
+    private final ExecutorService completions;
+
     Flusher(SegmentWriter writer, Path directory, long durableLsn) {
         this.writer = writer;
         this.directory = directory;
         this.durableLsn = durableLsn;
+        this.completions = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "jwal-completions-" + directory.getFileName());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The LSN up to which every record is forced. */
@@ -101,7 +113,7 @@ final class Flusher {
      * Returns once every record up to {@code lsn} is forced, forcing in this thread if no force is
      * running.
      *
-     * @throws WalIOException     if the force this thread ran failed, or the wait was interrupted
+     * @throws WalIOException     if the force this thread ran failed
      * @throws dev.jwal.api.error.WalFailedException if a write or force failed before or meanwhile
      * @throws WalClosedException if the log was closed before the records were forced
      */
@@ -168,7 +180,7 @@ final class Flusher {
             forceRequested = true;
             wakeFlusher();
         }
-        awaitDurableMoved("a queued record");
+        awaitDurableMoved();
         return false;
     }
 
@@ -191,19 +203,19 @@ final class Flusher {
         if (!forcing) {
             wakeFlusher();
         }
-        awaitDurableMoved("records up to " + lsn);
+        awaitDurableMoved();
         return false;
     }
 
-    /** Under the lock. */
-    private void awaitDurableMoved(String what) {
+    /**
+     * Under the lock. Not interruptible: a caller waits for records already handed to the log, which will be
+     * written and forced whatever the caller does, so giving up would tell it "not acknowledged" about a
+     * record that becomes durable. An interrupt is kept: the thread's flag is set again when the wait ends.
+     */
+    private void awaitDurableMoved() {
         waiting++;
         try {
-            durableMoved.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WalIOException("waiting for " + what + " to be forced", directory,
-                    new InterruptedIOException("interrupted while waiting for durability"));
+            durableMoved.awaitUninterruptibly();
         } finally {
             waiting--;
         }
@@ -285,7 +297,27 @@ final class Flusher {
         return done;
     }
 
+    /**
+     * Completes the futures on the completion thread, never on the flusher or a forcing appender: a dependent
+     * stage that appends, syncs or blocks must not be able to stall durability (an append from the flusher
+     * thread would wait for the flusher itself). Futures complete in LSN order.
+     */
     private void complete(List<FutureWaiter> done, WalException failure) {
+        if (!done.isEmpty()) {
+            runCompletion(() -> completeNow(done, failure));
+        }
+    }
+
+    /** On the completion thread; in this one if the log closed meanwhile and that thread is gone. */
+    private void runCompletion(Runnable completion) {
+        try {
+            completions.execute(completion);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            completion.run();
+        }
+    }
+
+    private static void completeNow(List<FutureWaiter> done, WalException failure) {
         for (FutureWaiter waiter : done) {
             if (failure == null) {
                 waiter.future.complete(waiter.lsn);
@@ -352,11 +384,7 @@ final class Flusher {
             lock.unlock();
         }
         if (flusher != null) {
-            try {
-                flusher.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            joinUninterruptibly(flusher);
         }
         lock.lock();
         try {
@@ -365,12 +393,33 @@ final class Flusher {
         } finally {
             lock.unlock();
         }
-        for (FutureWaiter waiter : left) {
-            if (waiter.lsn <= durableLsn) {
-                waiter.future.complete(waiter.lsn);
-            } else {
-                waiter.future.completeExceptionally(closedBeforeForced());
+        long durable = durableLsn;
+        runCompletion(() -> {
+            for (FutureWaiter waiter : left) {
+                if (waiter.lsn <= durable) {
+                    waiter.future.complete(waiter.lsn);
+                } else {
+                    waiter.future.completeExceptionally(closedBeforeForced());
+                }
             }
+        });
+        // Completions already handed over still run; then the thread ends.
+        completions.shutdown();
+    }
+
+    /** Waits for {@code thread} to end; an interrupt does not cut the wait short, and is kept. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

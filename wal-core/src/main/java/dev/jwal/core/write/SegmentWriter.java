@@ -9,6 +9,7 @@ import dev.jwal.core.lines.LineFormat;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.segment.SegmentName;
+import dev.jwal.core.segment.SideFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,6 +228,7 @@ public final class SegmentWriter implements AutoCloseable {
     private void writeBatch(List<PendingWrite> batch) {
         try {
             ensureWritable();
+            batch = withoutLsnOverflow(batch);
             int from = 0;
             while (from < batch.size()) {
                 from = writeIntoActiveSegment(batch, from);
@@ -239,6 +241,36 @@ public final class SegmentWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The batch without the writes whose LSNs would pass {@code Long.MAX_VALUE - 1}: those are refused, before
+     * anything is written, and the log stays usable (the LSN after the last must exist too). Holds the write
+     * lock.
+     */
+    private List<PendingWrite> withoutLsnOverflow(List<PendingWrite> batch) {
+        long next = nextLsn;
+        long left = Long.MAX_VALUE - next;
+        long wanted = 0;
+        for (PendingWrite pending : batch) {
+            wanted += pending.payloads.size();
+        }
+        if (wanted <= left) {
+            return batch;
+        }
+        List<PendingWrite> fitting = new ArrayList<>(batch.size());
+        for (PendingWrite pending : batch) {
+            if (pending.payloads.size() <= left) {
+                fitting.add(pending);
+                left -= pending.payloads.size();
+            } else {
+                pending.failure = new WalException("no LSN is left for " + pending.payloads.size()
+                        + " record(s): the log's next LSN is " + next + " and LSNs end at "
+                        + Long.MAX_VALUE);
+                pending.done = true;
+            }
+        }
+        return fitting;
     }
 
     /**
@@ -407,13 +439,18 @@ public final class SegmentWriter implements AutoCloseable {
         writeLock.lock();
         try {
             fail("forcing", segment.file.path(), forceFailure);
-            fs.truncate(segment.file.path(), segment.forcedSize());
-            LOG.warn("cut {} unforced bytes off {} after the failed force", segment.size() - segment.forcedSize(),
-                    segment.file.path());
+            long forced = segment.forcedSize();
+            if (segment.size() <= forced) {
+                return;
+            }
+            Path copy = SideFiles.copyTail(fs, segment.file.path(), forced);
+            fs.truncate(segment.file.path(), forced);
+            LOG.warn("cut {} unforced bytes off {} after the failed force; they are kept in {}",
+                    segment.size() - forced, segment.file.path(), copy);
         } catch (IOException e) {
             forceFailure.addSuppressed(e);
-            LOG.error("could not cut the unforced bytes off {} after a failed force; reopening will read them",
-                    segment.file.path(), e);
+            LOG.error("could not set aside and cut the unforced bytes of {} after a failed force; reopening will "
+                    + "read them", segment.file.path(), e);
         } finally {
             writeLock.unlock();
         }

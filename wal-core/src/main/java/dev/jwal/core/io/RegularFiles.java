@@ -1,0 +1,77 @@
+package dev.jwal.core.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+
+/**
+ * Opens files of a log directory for reading only as what they claim to be: regular files, reached without
+ * following a symbolic link. A FIFO is refused before it is opened (opening one for reading would wait for a
+ * writer). Stateless, thread safe.
+ */
+public final class RegularFiles {
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+
+    private RegularFiles() {
+    }
+
+    /**
+     * Opens {@code file} for reading.
+     *
+     * @throws NoSuchFileException       if it does not exist
+     * @throws NotARegularFileException  if it is a link, a FIFO, a directory or a device
+     * @throws IOException               if it cannot be opened
+     */
+    public static FileChannel openForReading(Path file) throws IOException {
+        requireRegular(file);
+        return FileChannel.open(file, READ);
+    }
+
+    /**
+     * Checks that {@code file}, if it exists, is a regular file, without following a link.
+     *
+     * @return whether it exists
+     * @throws NotARegularFileException if it exists and is not a regular file
+     */
+    public static boolean existsAsRegular(Path file) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = java.nio.file.Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (!attributes.isRegularFile()) {
+            throw new NotARegularFileException(file, describe(attributes));
+        }
+        return true;
+    }
+
+    /**
+     * Checks that {@code file} exists and is a regular file, without following a link.
+     *
+     * @throws NoSuchFileException      if it does not exist
+     * @throws NotARegularFileException if it is not a regular file
+     */
+    public static void requireRegular(Path file) throws IOException {
+        if (!existsAsRegular(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+    }
+
+    static String describe(BasicFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            return "a symbolic link";
+        }
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        return "a special file (FIFO, socket or device)";
+    }
+}
