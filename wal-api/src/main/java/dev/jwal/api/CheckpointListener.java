@@ -3,9 +3,11 @@ package dev.jwal.api;
 /**
  * Told when {@code checkpointThreshold} entries have been appended since the
  * last checkpoint, and again at every further multiple while no checkpoint is
- * taken. Called on the appending thread after its entry is durable, outside
- * the log's locks, so it may call {@link WriteAheadLog#checkpoint()} itself or
- * hand the work to another thread. An exception it throws is logged and does
+ * taken. Called after the entry that crossed the threshold is durable (as its
+ * sync policy defines it), outside the log's locks: on the appending thread, or
+ * for {@link WriteAheadLog#appendAsync} on the thread that completes its future,
+ * before the future completes. So it may call {@link WriteAheadLog#checkpoint()}
+ * itself or hand the work to another thread and wait. An exception it throws is logged and does
  * not fail the append.
  */
 @FunctionalInterface

@@ -47,11 +47,28 @@ public final class LogInspector {
      * @throws CorruptLogException if the checkpoint file is damaged
      */
     public static LogInspector open(Path directory, RecoveryMode mode, Consumer<LogProblem> problems) {
+        return open(directory, mode, problems, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+    }
+
+    /**
+     * As {@link #open(Path, RecoveryMode, Consumer)}, reading records up to {@code maxRecordSize} bytes: a log
+     * written with a larger limit than the default needs it (a larger record is reported, never skipped as
+     * a torn tail).
+     *
+     * @throws IllegalArgumentException if {@code maxRecordSize} is not between 1 and
+     *                                  {@link WalConfig#MAX_MAX_RECORD_SIZE}
+     */
+    public static LogInspector open(Path directory, RecoveryMode mode, Consumer<LogProblem> problems,
+                                    int maxRecordSize) {
+        if (maxRecordSize < 1 || maxRecordSize > WalConfig.MAX_MAX_RECORD_SIZE) {
+            throw new IllegalArgumentException(String.format("maxRecordSize must be between 1 and %,d bytes, was %,d",
+                    WalConfig.MAX_MAX_RECORD_SIZE, maxRecordSize));
+        }
         if (!Files.isDirectory(directory)) {
             throw new WalIOException("opening the log", directory,
                     new NoSuchFileException(directory.toString(), null, "no such directory"));
         }
-        ReadContext context = Wal.readContext(mode, WalConfig.DEFAULT_MAX_RECORD_SIZE, problems);
+        ReadContext context = Wal.readContext(mode, maxRecordSize, problems);
         return new LogInspector(directory, new LogFiles(directory, context, CheckpointFile.read(directory)));
     }
 

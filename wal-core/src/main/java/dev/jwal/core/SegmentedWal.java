@@ -106,8 +106,12 @@ final class SegmentedWal implements WriteAheadLog {
     public CompletableFuture<Long> appendAsync(WalEntry entry) {
         long lsn = write(entry);
         if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
-            count(1);
-            return writer.whenDurable(lsn);
+            // Counted, and the checkpoint listener told, once the entry is durable: before the future completes.
+            return writer.whenDurable(lsn).whenComplete((durable, failure) -> {
+                if (failure == null) {
+                    count(1);
+                }
+            });
         }
         afterWrite(lsn, 1);
         return CompletableFuture.completedFuture(lsn);
