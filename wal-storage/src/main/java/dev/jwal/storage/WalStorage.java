@@ -87,19 +87,29 @@ import java.util.function.Supplier;
  * wal-testkit's simulated disk, which fails chosen operations and cuts the power. Reads go straight to
  * the files.
  *
- * <p><b>Threads.</b> Thread safe. <b>Failure.</b> If the log fails ({@link WalIOException}), it and so
- * this storage refuse further mutations ({@link WalFailedException}) until reopened; a mutation whose
- * append failed may or may not be in the log after a restart, as the log's contract says. If the inner
- * store fails to apply a logged mutation, every further call throws {@link StorageFailedException} until
- * reopened.
+ * <p><b>Threads.</b> Thread safe. A checkpoint listener named in the configuration is called after the
+ * mutation that crossed the threshold, with no storage lock held: it may hand work to another thread
+ * (storage mutations included) and wait for it.
+ *
+ * <p><b>Failure.</b> The store never differs from what reopening its directory gives. When an append
+ * fails without saying whether the log holds the record (a {@link WalIOException}, for instance an
+ * interrupted wait for another thread's force; a {@link WalFailedException}; a closed log; any other
+ * exception or error), or when the inner store fails to apply a logged mutation (whatever it throws,
+ * errors included), the call throws that failure and the storage fails: every further call, reads and
+ * checkpoints included, throws {@link StorageFailedException} until it is closed and reopened, which
+ * rebuilds the store from the snapshots and the log (holding the mutation or not, as the log does). An
+ * entry the log refuses before writing ({@link EntryRejectedException}) leaves the storage usable.
  */
 public final class WalStorage implements VectorStorage, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalStorage.class);
+    private static final String APPLY_FAILED = "the inner store failed to apply a mutation that is already in the "
+            + "log, so the store no longer matches it; reopen the storage to rebuild it from the log";
 
     private final StorageConfig config;
     private final WriteAheadLog log;
     private final VectorStorage inner;
     private final Checkpointer checkpointer;
+    private final CheckpointTrigger trigger;
     /** Held across check, append and apply of every mutation, and while a checkpoint copies the store. */
     private final ReentrantLock mutationLock = new ReentrantLock();
     /** Write side held while mutations are applied to the inner store, read side by readers. */
@@ -109,12 +119,17 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     private volatile StorageFailedException failure;
     private volatile boolean closed;
 
-    private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots) {
+    private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots,
+                       CheckpointTrigger trigger) {
         this.config = config;
         this.log = log;
         this.inner = inner;
+        this.trigger = trigger;
         this.nextTxnId = log.nextLsn();
-        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture);
+        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture,
+                this::ensureUsable);
+        trigger.attach(config.autoCheckpoint() ? checkpointer::requestInBackground : null,
+                mutationLock::isHeldByCurrentThread);
     }
 
     /**
@@ -185,10 +200,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
             long started = System.nanoTime();
             SnapshotFiles snapshots = openSnapshots(config, fs);
             StorageRestorer.Restored restored = StorageRestorer.restore(log, inner, snapshots);
-            WalStorage storage = new WalStorage(config, log, inner, snapshots);
-            if (config.autoCheckpoint()) {
-                trigger.startWith(storage.checkpointer::requestInBackground);
-            }
+            WalStorage storage = new WalStorage(config, log, inner, snapshots, trigger);
             LOG.info("opened {}: {}, replayed {} entries from LSN {} in {} ms", config.wal().directory(),
                     restored.snapshot() == null ? "no snapshot" : "snapshot " + restored.snapshot().getFileName(),
                     restored.replayed(), restored.replayFrom(), (System.nanoTime() - started) / 1_000_000);
@@ -218,8 +230,10 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      *
      * @throws InvalidNamespaceException if the name is empty or not valid text; nothing is written
      * @throws NamespaceExistsException  if it exists; nothing is written
-     * @throws WalIOException            if the append failed; nothing is applied
-     * @throws WalFailedException        if the log failed earlier
+     * @throws WalIOException            if the append failed; nothing is applied, and the storage fails (the
+     *                                   log may hold the mutation: see the class description)
+     * @throws WalFailedException        if the log failed earlier; the storage fails
+     * @throws StorageFailedException    if the storage failed earlier, or the inner store failed to apply it
      * @throws StorageClosedException    after {@link #close()}
      */
     @Override
@@ -292,32 +306,33 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     }
 
     /**
-     * Checks, logs and applies {@code entries} under the mutation lock.
+     * Checks, logs and applies {@code entries} under the mutation lock, then, outside it, acts on a checkpoint
+     * the log said is due.
      *
      * @return what applying returned (vectors deleted)
      */
     private int commit(List<WalEntry> entries, boolean asTransaction) {
-        mutationLock.lock();
         try {
-            ensureUsable();
-            StagedState.checkAll(inner, entries);
-            List<WalEntry> effective = new ArrayList<>(entries.size());
-            for (WalEntry entry : entries) {
-                if (!changesNothing(entry)) {
-                    effective.add(entry);
+            mutationLock.lock();
+            try {
+                ensureUsable();
+                StagedState.checkAll(inner, entries);
+                List<WalEntry> effective = new ArrayList<>(entries.size());
+                for (WalEntry entry : entries) {
+                    if (!changesNothing(entry)) {
+                        effective.add(entry);
+                    }
                 }
+                if (effective.isEmpty()) {
+                    return 0;
+                }
+                append(effective, asTransaction);
+                return apply(effective);
+            } finally {
+                mutationLock.unlock();
             }
-            if (effective.isEmpty()) {
-                return 0;
-            }
-            if (asTransaction && effective.size() > 1) {
-                log.appendTransaction(nextTxnId++, effective);
-            } else {
-                log.append(effective.get(0));
-            }
-            return apply(effective);
         } finally {
-            mutationLock.unlock();
+            trigger.runDue();
         }
     }
 
@@ -326,6 +341,35 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
                 || entry instanceof WalEntry.Delete delete && delete.ids().isEmpty();
     }
 
+    /**
+     * Logs {@code entries}. An entry the log refuses before writing leaves the storage as it was; any other
+     * failure leaves it unknown whether the log holds them (an interrupted wait for a force, a failed or
+     * closed log, anything unexpected), so the storage fails: applying them or not could each differ from
+     * what a reopen replays.
+     */
+    private void append(List<WalEntry> entries, boolean asTransaction) {
+        try {
+            if (asTransaction && entries.size() > 1) {
+                log.appendTransaction(nextTxnId++, entries);
+            } else {
+                log.append(entries.get(0));
+            }
+        } catch (EntryRejectedException refusedBeforeWriting) {
+            throw refusedBeforeWriting;
+        } catch (RuntimeException | Error e) {
+            fail("appending a mutation failed (" + e + ") without saying whether the log holds it, so the store may "
+                    + "differ from the log; reopen the storage to rebuild it from the log", e);
+            throw e;
+        }
+    }
+
+    /**
+     * Applies logged entries. Whatever the inner store throws, errors included, fails the storage before
+     * readers may look again: the log holds the entries, the store not (or only some of them).
+     *
+     * @throws StorageFailedException if the store threw an exception, which is its cause
+     * @throws Error                  the store's error itself, after the storage failed
+     */
     private int apply(List<WalEntry> entries) {
         visibility.writeLock().lock();
         try {
@@ -335,11 +379,22 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
             }
             return result;
         } catch (RuntimeException e) {
-            failure = new StorageFailedException("the inner store failed to apply a mutation that is already in the "
-                    + "log, so the store no longer matches it; reopen the storage to rebuild it from the log", e);
-            throw failure;
+            throw fail(APPLY_FAILED, e);
+        } catch (Error e) {
+            fail(APPLY_FAILED, e);
+            throw e;
         } finally {
             visibility.writeLock().unlock();
+        }
+    }
+
+    /** Fails the storage, keeping the first failure if it already failed, and returns the failure to throw. */
+    private StorageFailedException fail(String message, Throwable cause) {
+        synchronized (this) {
+            if (failure == null) {
+                failure = new StorageFailedException(message, cause);
+            }
+            return failure;
         }
     }
 
@@ -420,10 +475,11 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         return log;
     }
 
+    /** Runs a read under the read lock; usability is checked there, so a failure mid-apply is seen. */
     private <T> T read(Supplier<T> action) {
-        ensureUsable();
         visibility.readLock().lock();
         try {
+            ensureUsable();
             return action.get();
         } finally {
             visibility.readLock().unlock();
