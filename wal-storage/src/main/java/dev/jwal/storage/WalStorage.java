@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -73,7 +74,11 @@ import java.util.function.Supplier;
  * checkpoint record (whose LSN C may be larger: the records between N and C are not in the snapshot).
  * A damaged snapshot is set aside as {@code *.broken} and the previous one is used with the longer log
  * tail; without any usable snapshot the whole log is replayed if it still starts at LSN 0, otherwise
- * opening fails with {@link StorageRecoveryException}. The replay is the log's recovery from LSN N
+ * opening fails with {@link StorageRecoveryException}. Each snapshot names the log it was taken of (a
+ * random identity kept in the log directory, file {@code storage-log.id}); one naming another log stops the
+ * open ({@link ForeignSnapshotException}), and the snapshot directory is locked for the storage's lifetime
+ * ({@link SnapshotDirectoryLockedException} for a second storage). Snapshots written before identities
+ * existed name no log and load as before. The replay is the log's recovery from LSN N
  * ({@link WriteAheadLog#recoverAfter recoverAfter(N - 1)}): an entry counts only if every transaction
  * around it commits, and a transaction a crash left open was already rolled back by the log when it
  * opened.
@@ -108,6 +113,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     private final StorageConfig config;
     private final WriteAheadLog log;
     private final VectorStorage inner;
+    private final SnapshotFiles snapshots;
     private final Checkpointer checkpointer;
     private final CheckpointTrigger trigger;
     /** Held across check, append and apply of every mutation, and while a checkpoint copies the store. */
@@ -124,6 +130,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         this.config = config;
         this.log = log;
         this.inner = inner;
+        this.snapshots = snapshots;
         this.trigger = trigger;
         this.nextTxnId = log.nextLsn();
         this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture,
@@ -137,6 +144,9 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      * snapshots and the log, on the real file system.
      *
      * @throws WalLockedException        if another process or storage has the log open
+     * @throws SnapshotDirectoryLockedException if another storage, in this process or another, uses the snapshot
+     *                                   directory
+     * @throws ForeignSnapshotException  if the snapshot directory holds a snapshot of another log
      * @throws CodecNotFoundException    if the configured codec is not available
      * @throws CorruptLogException       if the log is damaged beyond what its recovery mode allows
      * @throws StorageRecoveryException  if no snapshot and log tail can rebuild the store, or a logged record
@@ -196,16 +206,20 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         }
         CheckpointTrigger trigger = new CheckpointTrigger(config.wal().checkpointListener());
         WriteAheadLog log = opener.apply(config.wal().toBuilder().checkpointListener(trigger).build());
+        SnapshotFiles snapshots = null;
         try {
             long started = System.nanoTime();
-            SnapshotFiles snapshots = openSnapshots(config, fs);
-            StorageRestorer.Restored restored = StorageRestorer.restore(log, inner, snapshots);
+            snapshots = openSnapshots(config, fs, LogIdentity.readOrCreate(fs, config.wal().directory()));
+            StorageRestorer.Restored restored = StorageRestorer.restore(log, config.wal().directory(), inner, snapshots);
             WalStorage storage = new WalStorage(config, log, inner, snapshots, trigger);
             LOG.info("opened {}: {}, replayed {} entries from LSN {} in {} ms", config.wal().directory(),
                     restored.snapshot() == null ? "no snapshot" : "snapshot " + restored.snapshot().getFileName(),
                     restored.replayed(), restored.replayFrom(), (System.nanoTime() - started) / 1_000_000);
             return storage;
         } catch (RuntimeException e) {
+            if (snapshots != null) {
+                snapshots.closeAfterFailure(e);
+            }
             try {
                 log.close();
             } catch (RuntimeException closeFailure) {
@@ -215,9 +229,9 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         }
     }
 
-    private static SnapshotFiles openSnapshots(StorageConfig config, LogFileSystem fs) {
+    private static SnapshotFiles openSnapshots(StorageConfig config, LogFileSystem fs, UUID logIdentity) {
         try {
-            return SnapshotFiles.open(fs, config.snapshotDirectory());
+            return SnapshotFiles.open(fs, config.snapshotDirectory(), logIdentity);
         } catch (IOException e) {
             throw new WalIOException("opening the snapshot directory", config.snapshotDirectory(), e);
         }
@@ -498,7 +512,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
 
     /**
      * Waits for a mutation or checkpoint in progress, then closes the log (forcing it) and releases its
-     * directory. Takes no final checkpoint: the next open replays the log after the last snapshot.
+     * directory and the snapshot directory. Takes no final checkpoint: the next open replays the log after the last snapshot.
      * Idempotent.
      */
     @Override
@@ -515,7 +529,11 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         try {
             checkpointer.close();
         } finally {
-            log.close();
+            try {
+                log.close();
+            } finally {
+                snapshots.close();
+            }
         }
     }
 
