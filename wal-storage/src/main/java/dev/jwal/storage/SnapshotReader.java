@@ -43,7 +43,8 @@ final class SnapshotReader {
     static SnapshotHeader verify(Path file, long replayFrom) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            long minimum = SnapshotFormat.headerSize(SnapshotFormat.VERSION_WITHOUT_IDENTITY) + SnapshotFormat.TRAILER_SIZE;
+            long minimum = SnapshotFormat.headerSize(SnapshotFormat.VERSION_WITHOUT_IDENTITY)
+                    + SnapshotFormat.TRAILER_SIZE;
             if (size < minimum) {
                 throw new SnapshotCorruptException(file, 0, "the file is " + size + " bytes long, shorter than the "
                         + minimum + " bytes of an empty snapshot");

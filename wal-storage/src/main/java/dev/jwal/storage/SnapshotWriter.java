@@ -26,10 +26,10 @@ final class SnapshotWriter {
     }
 
     /**
-     * Writes {@code image}, a snapshot of the log named {@code logIdentity}, to a temporary file (replacing one a failed checkpoint left), forces it, renames
-     * it to its final name (replacing a file of that name) and forces the directory, all through {@code fs}.
-     * If writing, forcing or renaming the temporary file fails, it is deleted: a partial snapshot must not
-     * keep the space a full disk needs for the log.
+     * Writes {@code image}, a snapshot of the log named {@code logIdentity}, to a temporary file (replacing
+     * one a failed checkpoint left), forces it, renames it to its final name (replacing a file of that name)
+     * and forces the directory, all through {@code fs}. If writing, forcing or renaming the temporary file
+     * fails, it is deleted: a partial snapshot must not keep the space a full disk needs for the log.
      *
      * @return the snapshot file
      * @throws IOException if a step fails; the final name then holds what it held before (or, if only the

@@ -105,8 +105,8 @@ final class StorageRestorer {
     private static StorageRecoveryException aheadOfLog(SnapshotFiles.SnapshotFile snapshot, long nextLsn,
                                                        SnapshotCorruptException damage) {
         StorageRecoveryException failure = new StorageRecoveryException("snapshot " + snapshot.path() + " reflects "
-                + "the log up to LSN " + (snapshot.replayFrom() - 1) + ", but the log ends before that (its next LSN is "
-                + nextLsn + "): records that were durable are missing from the log (deleted segments, or a log "
+                + "the log up to LSN " + (snapshot.replayFrom() - 1) + ", but the log ends before that (its next LSN "
+                + "is " + nextLsn + "): records that were durable are missing from the log (deleted segments, or a log "
                 + "restored from an older backup?)");
         if (damage != null) {
             failure.addSuppressed(damage);

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -122,7 +123,8 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     private final ReadWriteLock visibility = new ReentrantReadWriteLock();
     // Guarded by mutationLock.
     private long nextTxnId;
-    private volatile StorageFailedException failure;
+    /** The first failure that made the store possibly differ from its log; null while it matches. */
+    private final AtomicReference<StorageFailedException> failure = new AtomicReference<>();
     private volatile boolean closed;
 
     private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots,
@@ -210,7 +212,8 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         try {
             long started = System.nanoTime();
             snapshots = openSnapshots(config, fs, LogIdentity.readOrCreate(fs, config.wal().directory()));
-            StorageRestorer.Restored restored = StorageRestorer.restore(log, config.wal().directory(), inner, snapshots);
+            StorageRestorer.Restored restored = StorageRestorer.restore(log, config.wal().directory(), inner,
+                    snapshots);
             WalStorage storage = new WalStorage(config, log, inner, snapshots, trigger);
             LOG.info("opened {}: {}, replayed {} entries from LSN {} in {} ms", config.wal().directory(),
                     restored.snapshot() == null ? "no snapshot" : "snapshot " + restored.snapshot().getFileName(),
@@ -404,12 +407,8 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
 
     /** Fails the storage, keeping the first failure if it already failed, and returns the failure to throw. */
     private StorageFailedException fail(String message, Throwable cause) {
-        synchronized (this) {
-            if (failure == null) {
-                failure = new StorageFailedException(message, cause);
-            }
-            return failure;
-        }
+        failure.compareAndSet(null, new StorageFailedException(message, cause));
+        return failure.get();
     }
 
     /**
@@ -504,7 +503,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         if (closed) {
             throw new StorageClosedException("the storage in " + config.wal().directory() + " is closed");
         }
-        StorageFailedException failed = failure;
+        StorageFailedException failed = failure.get();
         if (failed != null) {
             throw new StorageFailedException(failed.getMessage(), failed.getCause());
         }
@@ -512,8 +511,8 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
 
     /**
      * Waits for a mutation or checkpoint in progress, then closes the log (forcing it) and releases its
-     * directory and the snapshot directory. Takes no final checkpoint: the next open replays the log after the last snapshot.
-     * Idempotent.
+     * directory and the snapshot directory. Takes no final checkpoint: the next open replays the log after
+     * the last snapshot. Idempotent.
      */
     @Override
     public void close() {

@@ -165,7 +165,8 @@ class SnapshotTest {
         store.createNamespace("ναμε 🚀");
         store.upsert("ναμε 🚀", new SerializedVector("ïd 🚀", new float[]{-0.0f, Float.MIN_VALUE, Float.MAX_VALUE},
                 "métadata"), new SerializedVector("plain", new float[]{1f, 2f, 3f}, ""), vec("none", 4f, 5f, 6f));
-        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 42), LOG_IDENTITY);
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 42),
+                LOG_IDENTITY);
 
         SnapshotHeader header = SnapshotReader.verify(file, 42);
         assertThat(header.logIdentity()).isEqualTo(LOG_IDENTITY);

@@ -208,7 +208,8 @@ class StorageInterruptionTest {
             states.inFlight(op);
             int roll = random.nextInt(100);
             boolean cancel = mayhem.cancels && roll < CANCEL_PERCENT;
-            boolean interrupt = mayhem.interrupts && roll >= CANCEL_PERCENT && roll < CANCEL_PERCENT + INTERRUPT_PERCENT;
+            boolean interrupt = mayhem.interrupts && roll >= CANCEL_PERCENT
+                    && roll < CANCEL_PERCENT + INTERRUPT_PERCENT;
             Future<?> mutation = worker.submit(() -> {
                 if (interrupt) {
                     Thread.currentThread().interrupt();
