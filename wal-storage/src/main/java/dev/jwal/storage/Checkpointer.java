@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  *   <li>append the Checkpoint record ({@link WriteAheadLog#checkpoint()});</li>
  *   <li>delete all but the newest retained snapshots, and truncate the log up to the oldest one kept.</li>
  * </ol>
- * A crash between any two steps leaves a directory that opens to the same state. Thread safe.
+ * A crash between any two steps leaves a directory that opens to the same state. A storage that failed
+ * meanwhile ({@link StorageFailedException}) stops the checkpoint before the snapshot and before the
+ * Checkpoint record. Thread safe.
  */
 final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
@@ -35,18 +37,23 @@ final class Checkpointer implements AutoCloseable {
     private final SnapshotFiles snapshots;
     private final int retained;
     private final Supplier<StoreImage> capture;
+    private final Runnable ensureUsable;
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean queued = new AtomicBoolean();
     private final ExecutorService background;
 
     /**
-     * @param capture copies the store while no mutation runs, with the LSN the copy reaches
+     * @param capture      copies the store while no mutation runs, with the LSN the copy reaches
+     * @param ensureUsable throws if the storage failed or closed meanwhile: checked again before the snapshot
+     *                     is written and before the Checkpoint record, so a failed storage takes no checkpoint
      */
-    Checkpointer(WriteAheadLog log, SnapshotFiles snapshots, int retained, Supplier<StoreImage> capture) {
+    Checkpointer(WriteAheadLog log, SnapshotFiles snapshots, int retained, Supplier<StoreImage> capture,
+                 Runnable ensureUsable) {
         this.log = log;
         this.snapshots = snapshots;
         this.retained = retained;
         this.capture = capture;
+        this.ensureUsable = ensureUsable;
         String name = "jwal-checkpoint-" + snapshots.directory().toAbsolutePath();
         this.background = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, name);
@@ -67,12 +74,14 @@ final class Checkpointer implements AutoCloseable {
             StoreImage image = capture.get();
             long captured = System.nanoTime();
             log.sync();
+            ensureUsable.run();
             Path file;
             try {
                 file = snapshots.write(image);
             } catch (IOException e) {
                 throw new WalIOException("writing a snapshot", snapshots.directory(), e);
             }
+            ensureUsable.run();
             long checkpointLsn = log.checkpoint();
             long oldestKept;
             try {
@@ -107,6 +116,8 @@ final class Checkpointer implements AutoCloseable {
             checkpoint();
         } catch (StorageClosedException | WalClosedException closing) {
             LOG.debug("background checkpoint abandoned: the storage is closing");
+        } catch (StorageFailedException failed) {
+            LOG.debug("background checkpoint abandoned: the storage failed", failed);
         } catch (RuntimeException e) {
             LOG.error("background checkpoint failed; writes go on, and the next threshold tries again", e);
         }

@@ -11,31 +11,48 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The snapshot directory: lists snapshots newest first, deletes unfinished ones, sets damaged ones
- * aside, and deletes all but the newest few. Every change goes through the log's file-I/O seam and forces
- * the directory; listing reads the directory directly. Only the storage that holds the log's directory
- * lock uses it, so it takes no lock of its own: not thread safe. Methods throw the seam's {@link IOException}.
+ * The snapshot directory of one log: locks it for the storage's lifetime ({@link SnapshotDirectoryLock}),
+ * lists snapshots newest first, writes them naming the log ({@link LogIdentity}), deletes unfinished ones,
+ * sets damaged ones aside, and deletes all but the newest few. Every change goes through the log's file-I/O
+ * seam and forces the directory; listing reads the directory directly. Used by one storage, under its own
+ * serialization (open, then one checkpoint at a time): not thread safe. Methods throw the seam's
+ * {@link IOException}.
  */
-final class SnapshotFiles {
+final class SnapshotFiles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFiles.class);
 
     private final LogFileSystem fs;
     private final Path directory;
+    private final UUID logIdentity;
+    private final SnapshotDirectoryLock lock;
 
-    private SnapshotFiles(LogFileSystem fs, Path directory) {
+    private SnapshotFiles(LogFileSystem fs, Path directory, UUID logIdentity, SnapshotDirectoryLock lock) {
         this.fs = fs;
         this.directory = directory;
+        this.logIdentity = logIdentity;
+        this.lock = lock;
     }
 
-    /** Creates the directory if needed (forcing its parent) and deletes left-over temporary files. */
-    static SnapshotFiles open(LogFileSystem fs, Path directory) throws IOException {
+    /**
+     * Creates the directory if needed (forcing its parent), locks it and deletes left-over temporary files.
+     *
+     * @param logIdentity the identity of the log whose snapshots these are
+     * @throws SnapshotDirectoryLockedException if another storage holds the directory
+     */
+    static SnapshotFiles open(LogFileSystem fs, Path directory, UUID logIdentity) throws IOException {
         if (!Files.isDirectory(directory)) {
             fs.createDirectories(directory);
         }
-        SnapshotFiles files = new SnapshotFiles(fs, directory);
-        files.deleteUnfinished();
+        SnapshotFiles files = new SnapshotFiles(fs, directory, logIdentity, SnapshotDirectoryLock.acquire(directory));
+        try {
+            files.deleteUnfinished();
+        } catch (IOException | RuntimeException e) {
+            files.closeAfterFailure(e);
+            throw e;
+        }
         return files;
     }
 
@@ -43,9 +60,14 @@ final class SnapshotFiles {
         return directory;
     }
 
-    /** Writes {@code image} as the snapshot it names ({@link SnapshotWriter#write}). */
+    /** The identity of the log these snapshots belong to. */
+    UUID logIdentity() {
+        return logIdentity;
+    }
+
+    /** Writes {@code image} as the snapshot it names ({@link SnapshotWriter#write}), naming this log. */
     Path write(StoreImage image) throws IOException {
-        return SnapshotWriter.write(fs, directory, image);
+        return SnapshotWriter.write(fs, directory, image, logIdentity);
     }
 
     /** Snapshot files by name, newest (largest N) first; damaged ones included, set-aside ones not. */
@@ -103,6 +125,21 @@ final class SnapshotFiles {
         }
         if (deleted) {
             fs.forceDirectory(directory);
+        }
+    }
+
+    /** Releases the directory's lock. */
+    @Override
+    public void close() {
+        lock.close();
+    }
+
+    /** Releases the lock after {@code failure}, to which a failure to release is added. */
+    void closeAfterFailure(Exception failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -1,18 +1,19 @@
 package dev.jwal.storage;
 
 /**
- * The snapshot file format, version 1. A snapshot holds a whole store as it was after applying every log
- * record with an LSN below <i>N</i>, and is named {@code snapshot-N.snap}, <i>N</i> in 20 zero-padded
- * decimal digits (so names sort by <i>N</i>).
+ * The snapshot file format, version 2. A snapshot holds a whole store as it was after applying every log
+ * record with an LSN below <i>N</i>, names the log it was taken of, and is named {@code snapshot-N.snap},
+ * <i>N</i> in 20 zero-padded decimal digits (so names sort by <i>N</i>).
  *
  * <p>All integers are big-endian; strings are a 4-byte byte count followed by that many bytes of UTF-8.
  * <pre>
  * offset  size  field
  * 0       8     magic: 89 4A 57 53 4E 41 50 0A  ("\x89JWSNAP\n")
- * 8       2     format version: 00 01
+ * 8       2     format version: 00 02
  * 10      8     N, the replay-from LSN: the first LSN the snapshot does not reflect
- * 18      4     namespace count
- * 22      ...   each namespace, in name order:
+ * 18      16    the log's identity ({@link LogIdentity}): a UUID, most significant 8 bytes first
+ * 34      4     namespace count
+ * 38      ...   each namespace, in name order:
  *                 string  name
  *                 4       dimension d (0 when the namespace holds no vector)
  *                 4       vector count
@@ -24,6 +25,11 @@ package dev.jwal.storage;
  * size-4  4     CRC32C (Castagnoli, as java.util.zip.CRC32C) of every byte before it
  * </pre>
  *
+ * <p><b>Version 1</b>, written before snapshots named their log, is the same without the identity (the
+ * namespace count at offset 18). It is still read, and loaded without an identity check: such a snapshot is
+ * trusted to belong to the log beside it, as it always was. The next checkpoint writes version 2, and once
+ * {@link StorageConfig#retainedSnapshots()} newer ones exist the old one is deleted like any other.
+ *
  * <p>A reader checks the magic, the version and the checksum of the whole file before using any of it,
  * then reads it, refusing any count or length that runs past the checksum; a damaged file is
  * reported with its byte offset ({@link SnapshotCorruptException}) and never half loaded.
@@ -34,9 +40,12 @@ package dev.jwal.storage;
  */
 final class SnapshotFormat {
     static final byte[] MAGIC = {(byte) 0x89, 'J', 'W', 'S', 'N', 'A', 'P', '\n'};
-    static final short VERSION = 1;
-    /** Magic, version, N, namespace count. */
-    static final int HEADER_SIZE = 8 + 2 + 8 + 4;
+    /** The version written. */
+    static final short VERSION = 2;
+    /** The version without a log identity, still read. */
+    static final short VERSION_WITHOUT_IDENTITY = 1;
+    /** Magic, version, N, log identity, namespace count: the header of the version written. */
+    static final int HEADER_SIZE = headerSize(VERSION);
     static final int TRAILER_SIZE = 4;
     /** The metadata length that means "no metadata". */
     static final int NO_METADATA = -1;
@@ -48,6 +57,12 @@ final class SnapshotFormat {
     private static final int DIGITS = 20;
 
     private SnapshotFormat() {
+    }
+
+    /** The bytes before the first namespace in a file of {@code version} (1 or 2). */
+    static int headerSize(short version) {
+        int identity = version == VERSION_WITHOUT_IDENTITY ? 0 : 16;
+        return MAGIC.length + 2 + 8 + identity + 4;
     }
 
     /** {@code snapshot-N.snap}. */

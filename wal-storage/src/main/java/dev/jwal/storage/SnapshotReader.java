@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,19 +37,30 @@ final class SnapshotReader {
      * Checks the magic, the version, the LSN against the file name and the checksum.
      *
      * @param replayFrom the N of the file name
+     * @return what the header says
      * @throws SnapshotCorruptException naming the offset of the first problem
      */
-    static void verify(Path file, long replayFrom) throws IOException {
+    static SnapshotHeader verify(Path file, long replayFrom) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            long minimum = SnapshotFormat.HEADER_SIZE + SnapshotFormat.TRAILER_SIZE;
+            long minimum = SnapshotFormat.headerSize(SnapshotFormat.VERSION_WITHOUT_IDENTITY)
+                    + SnapshotFormat.TRAILER_SIZE;
             if (size < minimum) {
                 throw new SnapshotCorruptException(file, 0, "the file is " + size + " bytes long, shorter than the "
                         + minimum + " bytes of an empty snapshot");
             }
-            ByteBuffer header = ByteBuffer.allocate(SnapshotFormat.HEADER_SIZE);
+            ByteBuffer start = ByteBuffer.allocate(SnapshotFormat.MAGIC.length + 2);
+            readFully(channel, start, 0);
+            short version = checkMagicAndVersion(file, start.flip());
+            int headerSize = SnapshotFormat.headerSize(version);
+            if (size < headerSize + SnapshotFormat.TRAILER_SIZE) {
+                throw new SnapshotCorruptException(file, 0, "the file is " + size + " bytes long, shorter than the "
+                        + (headerSize + SnapshotFormat.TRAILER_SIZE) + " bytes of an empty version " + version
+                        + " snapshot");
+            }
+            ByteBuffer header = ByteBuffer.allocate(headerSize);
             readFully(channel, header, 0);
-            checkHeader(file, header.flip(), replayFrom);
+            SnapshotHeader parsed = readHeader(file, header.flip().position(start.capacity()), version, replayFrom);
 
             CRC32C crc = new CRC32C();
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
@@ -68,40 +80,51 @@ final class SnapshotReader {
                 throw new SnapshotCorruptException(file, bodyEnd, String.format("checksum mismatch: the file says "
                         + "%08x, its %,d bytes give %08x", stored, bodyEnd, computed));
             }
+            return parsed;
         }
     }
 
-    private static void checkHeader(Path file, ByteBuffer header, long replayFrom) {
+    private static short checkMagicAndVersion(Path file, ByteBuffer start) {
         byte[] magic = new byte[SnapshotFormat.MAGIC.length];
-        header.get(magic);
+        start.get(magic);
         if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
             throw new SnapshotCorruptException(file, 0, "not a snapshot: the file starts with "
                     + hex(magic) + ", not " + hex(SnapshotFormat.MAGIC));
         }
-        short version = header.getShort();
-        if (version != SnapshotFormat.VERSION) {
+        short version = start.getShort();
+        if (version != SnapshotFormat.VERSION && version != SnapshotFormat.VERSION_WITHOUT_IDENTITY) {
             throw new SnapshotCorruptException(file, SnapshotFormat.MAGIC.length, "format version " + version
-                    + "; this reader knows version " + SnapshotFormat.VERSION);
+                    + "; this reader knows versions " + SnapshotFormat.VERSION_WITHOUT_IDENTITY + " and "
+                    + SnapshotFormat.VERSION);
         }
+        return version;
+    }
+
+    /** Reads N (checked against the file name) and, from version 2 on, the log identity. */
+    private static SnapshotHeader readHeader(Path file, ByteBuffer header, short version, long replayFrom) {
         long lsn = header.getLong();
         if (lsn != replayFrom) {
             throw new SnapshotCorruptException(file, SnapshotFormat.MAGIC.length + 2, "the header says it covers the "
                     + "records below LSN " + lsn + " but the file name says " + replayFrom);
         }
+        UUID identity = version == SnapshotFormat.VERSION_WITHOUT_IDENTITY ? null
+                : new UUID(header.getLong(), header.getLong());
+        return new SnapshotHeader(version, lsn, identity);
     }
 
     /**
      * Streams a verified snapshot into {@code target}: creates each namespace and upserts its vectors in
      * batches.
      *
+     * @param header what {@link #verify} returned for it
      * @throws SnapshotCorruptException if the structure is damaged (a length past the end, bytes left over)
      */
-    static void load(Path file, VectorStorage target) throws IOException {
+    static void load(Path file, SnapshotHeader header, VectorStorage target) throws IOException {
         long size = Files.size(file);
         try (InputStream stream = Files.newInputStream(file)) {
             Input in = new Input(file, new DataInputStream(new BufferedInputStream(stream, BUFFER_SIZE)),
                     size - SnapshotFormat.TRAILER_SIZE);
-            in.skip(SnapshotFormat.MAGIC.length + 2 + 8);
+            in.skip(header.size() - 4); // up to the namespace count
             int namespaces = in.count("namespace count", 4 + 4 + 4);
             for (int n = 0; n < namespaces; n++) {
                 loadNamespace(in, target);

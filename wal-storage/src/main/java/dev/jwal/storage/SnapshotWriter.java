@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
@@ -25,10 +26,10 @@ final class SnapshotWriter {
     }
 
     /**
-     * Writes {@code image} to a temporary file (replacing one a failed checkpoint left), forces it, renames
-     * it to its final name (replacing a file of that name) and forces the directory, all through {@code fs}.
-     * If writing, forcing or renaming the temporary file fails, it is deleted: a partial snapshot must not
-     * keep the space a full disk needs for the log.
+     * Writes {@code image}, a snapshot of the log named {@code logIdentity}, to a temporary file (replacing
+     * one a failed checkpoint left), forces it, renames it to its final name (replacing a file of that name)
+     * and forces the directory, all through {@code fs}. If writing, forcing or renaming the temporary file
+     * fails, it is deleted: a partial snapshot must not keep the space a full disk needs for the log.
      *
      * @return the snapshot file
      * @throws IOException if a step fails; the final name then holds what it held before (or, if only the
@@ -36,14 +37,14 @@ final class SnapshotWriter {
      *                     failure to delete the temporary file is added as suppressed, and the next write or
      *                     open deletes it
      */
-    static Path write(LogFileSystem fs, Path directory, StoreImage image) throws IOException {
+    static Path write(LogFileSystem fs, Path directory, StoreImage image, UUID logIdentity) throws IOException {
         Path target = directory.resolve(SnapshotFormat.fileName(image.replayFrom()));
         Path temp = directory.resolve(target.getFileName() + SnapshotFormat.TEMP_SUFFIX);
         if (Files.exists(temp)) {
             fs.delete(temp);
         }
         try {
-            writeForced(fs, temp, image);
+            writeForced(fs, temp, image, logIdentity);
             fs.rename(temp, target);
         } catch (IOException | RuntimeException e) {
             deleteAfterFailure(fs, temp, e);
@@ -53,12 +54,13 @@ final class SnapshotWriter {
         return target;
     }
 
-    private static void writeForced(LogFileSystem fs, Path temp, StoreImage image) throws IOException {
+    private static void writeForced(LogFileSystem fs, Path temp, StoreImage image, UUID logIdentity)
+            throws IOException {
         try (LogFileSystem.AppendableFile file = fs.createFile(temp)) {
             CRC32C crc = new CRC32C();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     new CheckedOutputStream(new AppendableFileOutputStream(file), crc), BUFFER_SIZE));
-            writeBody(out, image);
+            writeBody(out, image, logIdentity);
             out.flush();
             ByteBuffer trailer = ByteBuffer.allocate(SnapshotFormat.TRAILER_SIZE).putInt((int) crc.getValue()).flip();
             file.write(new ByteBuffer[]{trailer});
@@ -78,10 +80,12 @@ final class SnapshotWriter {
         }
     }
 
-    private static void writeBody(DataOutputStream out, StoreImage image) throws IOException {
+    private static void writeBody(DataOutputStream out, StoreImage image, UUID logIdentity) throws IOException {
         out.write(SnapshotFormat.MAGIC);
         out.writeShort(SnapshotFormat.VERSION);
         out.writeLong(image.replayFrom());
+        out.writeLong(logIdentity.getMostSignificantBits());
+        out.writeLong(logIdentity.getLeastSignificantBits());
         out.writeInt(image.namespaces().size());
         for (StoreImage.NamespaceImage namespace : image.namespaces()) {
             writeString(out, namespace.name());

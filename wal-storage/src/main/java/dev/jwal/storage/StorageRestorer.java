@@ -21,7 +21,9 @@ import java.util.List;
  * <p>Snapshots are tried newest first. A damaged one ({@link SnapshotCorruptException}) is set aside as
  * {@code *.broken} and the next older one is tried; a valid one whose first LSN to replay the log no
  * longer holds is passed over. A snapshot ahead of the log (it reflects records the log does not have)
- * means the log lost durable records, and stops the restore rather than reuse their LSNs.
+ * means the log lost durable records, and stops the restore rather than reuse their LSNs. A valid snapshot
+ * that names another log ({@link SnapshotHeader#logIdentity()}) stops it too ({@link ForeignSnapshotException});
+ * one of format version 1 names none and is taken as this log's.
  */
 final class StorageRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRestorer.class);
@@ -40,24 +42,25 @@ final class StorageRestorer {
     }
 
     /**
-     * @param target an empty store
+     * @param target       an empty store
+     * @param logDirectory where the log is, for messages
+     * @throws ForeignSnapshotException if a snapshot tried was taken of another log
      * @throws StorageRecoveryException if no snapshot and log combination is available, or a record cannot be
      *                                  applied
      * @throws WalIOException           if a snapshot cannot be read
      */
-    static Restored restore(WriteAheadLog log, VectorStorage target, SnapshotFiles snapshots) {
+    static Restored restore(WriteAheadLog log, Path logDirectory, VectorStorage target, SnapshotFiles snapshots) {
         long nextLsn = log.nextLsn();
         List<RuntimeException> problems = new ArrayList<>();
         for (SnapshotFiles.SnapshotFile candidate : list(snapshots)) {
-            if (candidate.replayFrom() > nextLsn) {
-                throw new StorageRecoveryException("snapshot " + candidate.path() + " reflects the log up to LSN "
-                        + (candidate.replayFrom() - 1) + ", but the log ends before that (its next LSN is " + nextLsn
-                        + "): records that were durable are "
-                        + "missing from the log (deleted segments, or a log restored from an older backup?)");
-            }
+            boolean aheadOfLog = candidate.replayFrom() > nextLsn;
+            SnapshotHeader header;
             try {
-                SnapshotReader.verify(candidate.path(), candidate.replayFrom());
+                header = SnapshotReader.verify(candidate.path(), candidate.replayFrom());
             } catch (SnapshotCorruptException e) {
+                if (aheadOfLog) {
+                    throw aheadOfLog(candidate, nextLsn, e);
+                }
                 LOG.warn("{}; falling back to an older snapshot", e.getMessage());
                 problems.add(e);
                 setAside(snapshots, candidate);
@@ -65,13 +68,20 @@ final class StorageRestorer {
             } catch (IOException e) {
                 throw new WalIOException("reading a snapshot", candidate.path(), e);
             }
+            if (!header.mayBelongTo(snapshots.logIdentity())) {
+                throw new ForeignSnapshotException(candidate.path(), header.logIdentity(), logDirectory,
+                        snapshots.logIdentity());
+            }
+            if (aheadOfLog) {
+                throw aheadOfLog(candidate, nextLsn, null);
+            }
             if (!logHolds(log, candidate.replayFrom())) {
                 problems.add(new StorageRecoveryException("snapshot " + candidate.path() + " is valid, but the log no "
                         + "longer holds LSN " + candidate.replayFrom() + ", where its replay must start"));
                 continue;
             }
             try {
-                SnapshotReader.load(candidate.path(), target);
+                SnapshotReader.load(candidate.path(), header, target);
             } catch (IOException e) {
                 throw new WalIOException("reading a snapshot", candidate.path(), e);
             }
@@ -90,6 +100,18 @@ final class StorageRestorer {
                 + "alone would lose data. Restore a snapshot from a backup, or move the log aside to start empty.");
         problems.forEach(failure::addSuppressed);
         throw failure;
+    }
+
+    private static StorageRecoveryException aheadOfLog(SnapshotFiles.SnapshotFile snapshot, long nextLsn,
+                                                       SnapshotCorruptException damage) {
+        StorageRecoveryException failure = new StorageRecoveryException("snapshot " + snapshot.path() + " reflects "
+                + "the log up to LSN " + (snapshot.replayFrom() - 1) + ", but the log ends before that (its next LSN "
+                + "is " + nextLsn + "): records that were durable are missing from the log (deleted segments, or a log "
+                + "restored from an older backup?)");
+        if (damage != null) {
+            failure.addSuppressed(damage);
+        }
+        return failure;
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -73,7 +75,11 @@ import java.util.function.Supplier;
  * checkpoint record (whose LSN C may be larger: the records between N and C are not in the snapshot).
  * A damaged snapshot is set aside as {@code *.broken} and the previous one is used with the longer log
  * tail; without any usable snapshot the whole log is replayed if it still starts at LSN 0, otherwise
- * opening fails with {@link StorageRecoveryException}. The replay is the log's recovery from LSN N
+ * opening fails with {@link StorageRecoveryException}. Each snapshot names the log it was taken of (a
+ * random identity kept in the log directory, file {@code storage-log.id}); one naming another log stops the
+ * open ({@link ForeignSnapshotException}), and the snapshot directory is locked for the storage's lifetime
+ * ({@link SnapshotDirectoryLockedException} for a second storage). Snapshots written before identities
+ * existed name no log and load as before. The replay is the log's recovery from LSN N
  * ({@link WriteAheadLog#recoverAfter recoverAfter(N - 1)}): an entry counts only if every transaction
  * around it commits, and a transaction a crash left open was already rolled back by the log when it
  * opened.
@@ -87,34 +93,52 @@ import java.util.function.Supplier;
  * wal-testkit's simulated disk, which fails chosen operations and cuts the power. Reads go straight to
  * the files.
  *
- * <p><b>Threads.</b> Thread safe. <b>Failure.</b> If the log fails ({@link WalIOException}), it and so
- * this storage refuse further mutations ({@link WalFailedException}) until reopened; a mutation whose
- * append failed may or may not be in the log after a restart, as the log's contract says. If the inner
- * store fails to apply a logged mutation, every further call throws {@link StorageFailedException} until
- * reopened.
+ * <p><b>Threads.</b> Thread safe. A checkpoint listener named in the configuration is called after the
+ * mutation that crossed the threshold, with no storage lock held: it may hand work to another thread
+ * (storage mutations included) and wait for it.
+ *
+ * <p><b>Failure.</b> The store never differs from what reopening its directory gives. When an append
+ * fails without saying whether the log holds the record (a {@link WalIOException}, for instance an
+ * interrupted wait for another thread's force; a {@link WalFailedException}; a closed log; any other
+ * exception or error), or when the inner store fails to apply a logged mutation (whatever it throws,
+ * errors included), the call throws that failure and the storage fails: every further call, reads and
+ * checkpoints included, throws {@link StorageFailedException} until it is closed and reopened, which
+ * rebuilds the store from the snapshots and the log (holding the mutation or not, as the log does). An
+ * entry the log refuses before writing ({@link EntryRejectedException}) leaves the storage usable.
  */
 public final class WalStorage implements VectorStorage, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalStorage.class);
+    private static final String APPLY_FAILED = "the inner store failed to apply a mutation that is already in the "
+            + "log, so the store no longer matches it; reopen the storage to rebuild it from the log";
 
     private final StorageConfig config;
     private final WriteAheadLog log;
     private final VectorStorage inner;
+    private final SnapshotFiles snapshots;
     private final Checkpointer checkpointer;
+    private final CheckpointTrigger trigger;
     /** Held across check, append and apply of every mutation, and while a checkpoint copies the store. */
     private final ReentrantLock mutationLock = new ReentrantLock();
     /** Write side held while mutations are applied to the inner store, read side by readers. */
     private final ReadWriteLock visibility = new ReentrantReadWriteLock();
     // Guarded by mutationLock.
     private long nextTxnId;
-    private volatile StorageFailedException failure;
+    /** The first failure that made the store possibly differ from its log; null while it matches. */
+    private final AtomicReference<StorageFailedException> failure = new AtomicReference<>();
     private volatile boolean closed;
 
-    private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots) {
+    private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots,
+                       CheckpointTrigger trigger) {
         this.config = config;
         this.log = log;
         this.inner = inner;
+        this.snapshots = snapshots;
+        this.trigger = trigger;
         this.nextTxnId = log.nextLsn();
-        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture);
+        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture,
+                this::ensureUsable);
+        trigger.attach(config.autoCheckpoint() ? checkpointer::requestInBackground : null,
+                mutationLock::isHeldByCurrentThread);
     }
 
     /**
@@ -122,6 +146,9 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      * snapshots and the log, on the real file system.
      *
      * @throws WalLockedException        if another process or storage has the log open
+     * @throws SnapshotDirectoryLockedException if another storage, in this process or another, uses the snapshot
+     *                                   directory
+     * @throws ForeignSnapshotException  if the snapshot directory holds a snapshot of another log
      * @throws CodecNotFoundException    if the configured codec is not available
      * @throws CorruptLogException       if the log is damaged beyond what its recovery mode allows
      * @throws StorageRecoveryException  if no snapshot and log tail can rebuild the store, or a logged record
@@ -181,19 +208,21 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         }
         CheckpointTrigger trigger = new CheckpointTrigger(config.wal().checkpointListener());
         WriteAheadLog log = opener.apply(config.wal().toBuilder().checkpointListener(trigger).build());
+        SnapshotFiles snapshots = null;
         try {
             long started = System.nanoTime();
-            SnapshotFiles snapshots = openSnapshots(config, fs);
-            StorageRestorer.Restored restored = StorageRestorer.restore(log, inner, snapshots);
-            WalStorage storage = new WalStorage(config, log, inner, snapshots);
-            if (config.autoCheckpoint()) {
-                trigger.startWith(storage.checkpointer::requestInBackground);
-            }
+            snapshots = openSnapshots(config, fs, LogIdentity.readOrCreate(fs, config.wal().directory()));
+            StorageRestorer.Restored restored = StorageRestorer.restore(log, config.wal().directory(), inner,
+                    snapshots);
+            WalStorage storage = new WalStorage(config, log, inner, snapshots, trigger);
             LOG.info("opened {}: {}, replayed {} entries from LSN {} in {} ms", config.wal().directory(),
                     restored.snapshot() == null ? "no snapshot" : "snapshot " + restored.snapshot().getFileName(),
                     restored.replayed(), restored.replayFrom(), (System.nanoTime() - started) / 1_000_000);
             return storage;
         } catch (RuntimeException e) {
+            if (snapshots != null) {
+                snapshots.closeAfterFailure(e);
+            }
             try {
                 log.close();
             } catch (RuntimeException closeFailure) {
@@ -203,9 +232,9 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         }
     }
 
-    private static SnapshotFiles openSnapshots(StorageConfig config, LogFileSystem fs) {
+    private static SnapshotFiles openSnapshots(StorageConfig config, LogFileSystem fs, UUID logIdentity) {
         try {
-            return SnapshotFiles.open(fs, config.snapshotDirectory());
+            return SnapshotFiles.open(fs, config.snapshotDirectory(), logIdentity);
         } catch (IOException e) {
             throw new WalIOException("opening the snapshot directory", config.snapshotDirectory(), e);
         }
@@ -218,8 +247,10 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      *
      * @throws InvalidNamespaceException if the name is empty or not valid text; nothing is written
      * @throws NamespaceExistsException  if it exists; nothing is written
-     * @throws WalIOException            if the append failed; nothing is applied
-     * @throws WalFailedException        if the log failed earlier
+     * @throws WalIOException            if the append failed; nothing is applied, and the storage fails (the
+     *                                   log may hold the mutation: see the class description)
+     * @throws WalFailedException        if the log failed earlier; the storage fails
+     * @throws StorageFailedException    if the storage failed earlier, or the inner store failed to apply it
      * @throws StorageClosedException    after {@link #close()}
      */
     @Override
@@ -292,32 +323,33 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     }
 
     /**
-     * Checks, logs and applies {@code entries} under the mutation lock.
+     * Checks, logs and applies {@code entries} under the mutation lock, then, outside it, acts on a checkpoint
+     * the log said is due.
      *
      * @return what applying returned (vectors deleted)
      */
     private int commit(List<WalEntry> entries, boolean asTransaction) {
-        mutationLock.lock();
         try {
-            ensureUsable();
-            StagedState.checkAll(inner, entries);
-            List<WalEntry> effective = new ArrayList<>(entries.size());
-            for (WalEntry entry : entries) {
-                if (!changesNothing(entry)) {
-                    effective.add(entry);
+            mutationLock.lock();
+            try {
+                ensureUsable();
+                StagedState.checkAll(inner, entries);
+                List<WalEntry> effective = new ArrayList<>(entries.size());
+                for (WalEntry entry : entries) {
+                    if (!changesNothing(entry)) {
+                        effective.add(entry);
+                    }
                 }
+                if (effective.isEmpty()) {
+                    return 0;
+                }
+                append(effective, asTransaction);
+                return apply(effective);
+            } finally {
+                mutationLock.unlock();
             }
-            if (effective.isEmpty()) {
-                return 0;
-            }
-            if (asTransaction && effective.size() > 1) {
-                log.appendTransaction(nextTxnId++, effective);
-            } else {
-                log.append(effective.get(0));
-            }
-            return apply(effective);
         } finally {
-            mutationLock.unlock();
+            trigger.runDue();
         }
     }
 
@@ -326,6 +358,35 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
                 || entry instanceof WalEntry.Delete delete && delete.ids().isEmpty();
     }
 
+    /**
+     * Logs {@code entries}. An entry the log refuses before writing leaves the storage as it was; any other
+     * failure leaves it unknown whether the log holds them (an interrupted wait for a force, a failed or
+     * closed log, anything unexpected), so the storage fails: applying them or not could each differ from
+     * what a reopen replays.
+     */
+    private void append(List<WalEntry> entries, boolean asTransaction) {
+        try {
+            if (asTransaction && entries.size() > 1) {
+                log.appendTransaction(nextTxnId++, entries);
+            } else {
+                log.append(entries.get(0));
+            }
+        } catch (EntryRejectedException refusedBeforeWriting) {
+            throw refusedBeforeWriting;
+        } catch (RuntimeException | Error e) {
+            fail("appending a mutation failed (" + e + ") without saying whether the log holds it, so the store may "
+                    + "differ from the log; reopen the storage to rebuild it from the log", e);
+            throw e;
+        }
+    }
+
+    /**
+     * Applies logged entries. Whatever the inner store throws, errors included, fails the storage before
+     * readers may look again: the log holds the entries, the store not (or only some of them).
+     *
+     * @throws StorageFailedException if the store threw an exception, which is its cause
+     * @throws Error                  the store's error itself, after the storage failed
+     */
     private int apply(List<WalEntry> entries) {
         visibility.writeLock().lock();
         try {
@@ -335,12 +396,19 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
             }
             return result;
         } catch (RuntimeException e) {
-            failure = new StorageFailedException("the inner store failed to apply a mutation that is already in the "
-                    + "log, so the store no longer matches it; reopen the storage to rebuild it from the log", e);
-            throw failure;
+            throw fail(APPLY_FAILED, e);
+        } catch (Error e) {
+            fail(APPLY_FAILED, e);
+            throw e;
         } finally {
             visibility.writeLock().unlock();
         }
+    }
+
+    /** Fails the storage, keeping the first failure if it already failed, and returns the failure to throw. */
+    private StorageFailedException fail(String message, Throwable cause) {
+        failure.compareAndSet(null, new StorageFailedException(message, cause));
+        return failure.get();
     }
 
     /**
@@ -420,10 +488,11 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         return log;
     }
 
+    /** Runs a read under the read lock; usability is checked there, so a failure mid-apply is seen. */
     private <T> T read(Supplier<T> action) {
-        ensureUsable();
         visibility.readLock().lock();
         try {
+            ensureUsable();
             return action.get();
         } finally {
             visibility.readLock().unlock();
@@ -434,7 +503,7 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         if (closed) {
             throw new StorageClosedException("the storage in " + config.wal().directory() + " is closed");
         }
-        StorageFailedException failed = failure;
+        StorageFailedException failed = failure.get();
         if (failed != null) {
             throw new StorageFailedException(failed.getMessage(), failed.getCause());
         }
@@ -442,8 +511,8 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
 
     /**
      * Waits for a mutation or checkpoint in progress, then closes the log (forcing it) and releases its
-     * directory. Takes no final checkpoint: the next open replays the log after the last snapshot.
-     * Idempotent.
+     * directory and the snapshot directory. Takes no final checkpoint: the next open replays the log after
+     * the last snapshot. Idempotent.
      */
     @Override
     public void close() {
@@ -459,7 +528,11 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         try {
             checkpointer.close();
         } finally {
-            log.close();
+            try {
+                log.close();
+            } finally {
+                snapshots.close();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static dev.jwal.storage.TestStores.contents;
@@ -55,6 +56,41 @@ class AutoCheckpointTest {
         try (WalStorage storage = WalStorage.open(config)) {
             assertThat(contents(storage)).isEqualTo(expected);
             assertThat(storage.logStats().firstLsn()).as("the log was truncated").isPositive();
+        }
+    }
+
+    /** The listener's javadoc lets it hand work to another thread; the storage's locks must not block that. */
+    @Test
+    void aCheckpointListenerMayWaitForAMutationOrCheckpointItHandsToAnotherThread() throws Exception {
+        AtomicReference<WalStorage> opened = new AtomicReference<>();
+        AtomicReference<String> outcome = new AtomicReference<>("never told");
+        ExecutorService helper = Executors.newSingleThreadExecutor();
+        StorageConfig config = StorageConfig.builder(wal(dir).checkpointThreshold(5)
+                .checkpointListener((log, entries) -> {
+                    if (!outcome.get().equals("never told")) {
+                        return;
+                    }
+                    outcome.set("waiting");
+                    try {
+                        helper.submit(() -> {
+                            opened.get().upsert("n", vec("from-the-listener's-helper", 1f));
+                            opened.get().checkpoint();
+                        }).get(10, TimeUnit.SECONDS);
+                        outcome.set("done");
+                    } catch (Exception e) {
+                        outcome.set("failed: " + e);
+                    }
+                }).build()).build();
+        try (WalStorage storage = WalStorage.open(config)) {
+            opened.set(storage);
+            storage.createNamespace("n");
+            for (int i = 0; i < 6; i++) {
+                storage.upsert("n", vec("v" + i, i));
+            }
+            assertThat(outcome).as("the helper's mutation ran while the listener waited").hasValue("done");
+            assertThat(storage.get("n", "from-the-listener's-helper")).isPresent();
+        } finally {
+            helper.shutdownNow();
         }
     }
 

@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
-/** A log that forwards to a real one, except that appends fail (writing nothing) while {@link #failAppends} is set. */
+/**
+ * A log that forwards to a real one, except that appends fail (writing nothing) while {@link #failAppends} is
+ * set, and that an append runs {@link #afterWriting} (which may throw) once the real log holds its record: what
+ * an append that fails after writing looks like to its caller (an interrupted wait for another's force).
+ */
 final class FailingLog implements WriteAheadLog {
     private final WriteAheadLog real;
     private final Path directory;
     volatile boolean failAppends;
+    volatile Runnable afterWriting = () -> { };
 
     FailingLog(WriteAheadLog real, Path directory) {
         this.real = real;
@@ -33,7 +38,9 @@ final class FailingLog implements WriteAheadLog {
     @Override
     public long append(WalEntry entry) {
         maybeFail();
-        return real.append(entry);
+        var written = real.append(entry);
+        afterWriting.run();
+        return written;
     }
 
     @Override
@@ -45,13 +52,17 @@ final class FailingLog implements WriteAheadLog {
     @Override
     public LsnRange appendBatch(List<? extends WalEntry> entries) {
         maybeFail();
-        return real.appendBatch(entries);
+        var written = real.appendBatch(entries);
+        afterWriting.run();
+        return written;
     }
 
     @Override
     public LsnRange appendTransaction(long txnId, List<? extends WalEntry> entries) {
         maybeFail();
-        return real.appendTransaction(txnId, entries);
+        var written = real.appendTransaction(txnId, entries);
+        afterWriting.run();
+        return written;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.SortedMap;
 import java.util.stream.Stream;
 
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SnapshotTest {
+    private static final UUID LOG_IDENTITY = UUID.fromString("6f1c0c8e-2d55-4c1a-9a53-4b1e3c2f7a10");
+
     @TempDir
     Path dir;
 
@@ -149,6 +152,7 @@ class SnapshotTest {
         }
         Files.createDirectories(other.resolve("snapshots"));
         Files.copy(snapshot, other.resolve("snapshots").resolve(snapshot.getFileName()));
+        Files.copy(dir.resolve(LogIdentity.FILE_NAME), other.resolve(LogIdentity.FILE_NAME)); // an older backup
         assertThatThrownBy(() -> WalStorage.open(manualCheckpoints(other)))
                 .isInstanceOf(StorageRecoveryException.class)
                 .hasMessageContaining("the log ends before that");
@@ -161,11 +165,13 @@ class SnapshotTest {
         store.createNamespace("ναμε 🚀");
         store.upsert("ναμε 🚀", new SerializedVector("ïd 🚀", new float[]{-0.0f, Float.MIN_VALUE, Float.MAX_VALUE},
                 "métadata"), new SerializedVector("plain", new float[]{1f, 2f, 3f}, ""), vec("none", 4f, 5f, 6f));
-        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 42));
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 42),
+                LOG_IDENTITY);
 
-        SnapshotReader.verify(file, 42);
+        SnapshotHeader header = SnapshotReader.verify(file, 42);
+        assertThat(header.logIdentity()).isEqualTo(LOG_IDENTITY);
         InMemoryVectorStorage loaded = new InMemoryVectorStorage();
-        SnapshotReader.load(file, loaded);
+        SnapshotReader.load(file, header, loaded);
         assertThat(contents(loaded)).isEqualTo(contents(store));
         assertThat(loaded.get("ναμε 🚀", "plain").orElseThrow().metadata()).isEmpty();
         assertThat(loaded.get("ναμε 🚀", "none").orElseThrow().metadata()).isNull();
@@ -178,7 +184,7 @@ class SnapshotTest {
         InMemoryVectorStorage store = new InMemoryVectorStorage();
         store.createNamespace("n");
         store.upsert("n", new SerializedVector("a", new float[]{1f, 2f}, "m"), vec("b", 3f, 4f));
-        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 7));
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 7), LOG_IDENTITY);
         byte[] good = Files.readAllBytes(file);
         Path damaged = dir.resolve("damaged");
         for (int i = 0; i < good.length; i++) {
@@ -199,7 +205,7 @@ class SnapshotTest {
     void aDamagedSnapshotNamesTheFileAndOffset() throws IOException {
         InMemoryVectorStorage store = new InMemoryVectorStorage();
         store.createNamespace("n");
-        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 3));
+        Path file = SnapshotWriter.write(LogFileSystem.standard(), dir, StoreImage.copyOf(store, 3), LOG_IDENTITY);
         flipByte(file, 20);
         assertThatThrownBy(() -> SnapshotReader.verify(file, 3))
                 .isInstanceOf(SnapshotCorruptException.class)
