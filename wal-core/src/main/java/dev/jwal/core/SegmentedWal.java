@@ -349,7 +349,7 @@ final class SegmentedWal implements WriteAheadLog {
         } finally {
             try {
                 lock.close();
-            } catch (IOException e) {
+            } catch (WalIOException e) {
                 LOG.warn("releasing the lock of {} failed", config.directory(), e);
             }
         }

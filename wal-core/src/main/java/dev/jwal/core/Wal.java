@@ -131,7 +131,7 @@ public final class Wal {
         } catch (RuntimeException e) {
             try {
                 lock.close();
-            } catch (IOException closeFailure) {
+            } catch (WalIOException closeFailure) {
                 e.addSuppressed(closeFailure);
             }
             throw e;

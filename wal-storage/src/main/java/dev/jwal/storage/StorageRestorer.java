@@ -140,12 +140,12 @@ final class StorageRestorer {
 
     /** Whether the log holds the record at {@code lsn} (or ends just before it, so nothing is missing). */
     static boolean logHolds(WriteAheadLog log, long lsn) {
-        if (lsn == log.nextLsn()) {
+        long next = log.nextLsn();
+        if (lsn == next) {
             return true;
         }
-        try (RecordCursor records = log.read(lsn)) {
-            return records.hasNext() && records.next().lsn() == lsn;
-        }
+        long first = log.stats().firstLsn();
+        return first >= 0 && first <= lsn && lsn < next;
     }
 
     private static List<SnapshotFiles.SnapshotFile> list(SnapshotFiles snapshots) {

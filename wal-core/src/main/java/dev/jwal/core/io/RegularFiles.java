@@ -65,6 +65,39 @@ public final class RegularFiles {
         }
     }
 
+    /**
+     * The bytes of a small file, read only if it is a regular file of at most {@code maxBytes} bytes: a huge
+     * or growing file costs no more memory than that.
+     *
+     * @throws NoSuchFileException      if it does not exist
+     * @throws NotARegularFileException if it is a link, a FIFO, a directory or a device
+     * @throws FileTooLargeException    if it holds more than {@code maxBytes} bytes
+     * @throws IOException              if it cannot be read
+     */
+    public static byte[] readAtMost(Path file, int maxBytes) throws IOException {
+        try (FileChannel channel = openForReading(file)) {
+            long size = channel.size();
+            if (size > maxBytes) {
+                throw new FileTooLargeException(file, size, maxBytes);
+            }
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(maxBytes + 1);
+            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                // Until the end, or one byte past the limit if the file grew meanwhile.
+            }
+            if (bytes.position() > maxBytes) {
+                throw new FileTooLargeException(file, bytes.position(), maxBytes);
+            }
+            return java.util.Arrays.copyOf(bytes.array(), bytes.position());
+        }
+    }
+
+    /** A file holds more bytes than its format allows; it was not read. */
+    public static final class FileTooLargeException extends IOException {
+        FileTooLargeException(Path file, long size, int maxBytes) {
+            super(String.format("%s is %,d bytes long, more than the %d a valid one can have", file, size, maxBytes));
+        }
+    }
+
     static String describe(BasicFileAttributes attributes) {
         if (attributes.isSymbolicLink()) {
             return "a symbolic link";

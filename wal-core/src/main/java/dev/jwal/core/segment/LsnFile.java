@@ -6,8 +6,6 @@ import dev.jwal.core.io.NotARegularFileException;
 import dev.jwal.core.io.RegularFiles;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,21 +78,10 @@ final class LsnFile {
 
     /** The file's text, if it is no longer than a valid file can be; else {@link Damaged}. */
     private String readBounded(Path file) throws IOException, Damaged {
-        int limit = maxLength();
-        try (FileChannel channel = RegularFiles.openForReading(file)) {
-            long size = channel.size();
-            if (size > limit) {
-                throw new Damaged(String.format("is %,d bytes long, more than the %d a valid file can have", size,
-                        limit));
-            }
-            ByteBuffer bytes = ByteBuffer.allocate(limit + 1);
-            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
-                // Reads until the end, or one byte past what a valid file holds (the file grew meanwhile).
-            }
-            if (bytes.position() > limit) {
-                throw new Damaged("is longer than the " + limit + " bytes a valid file can have");
-            }
-            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII);
+        try {
+            return new String(RegularFiles.readAtMost(file, maxLength()), StandardCharsets.US_ASCII);
+        } catch (RegularFiles.FileTooLargeException e) {
+            throw new Damaged("is too long: " + e.getMessage());
         }
     }
 
