@@ -1,0 +1,116 @@
+package dev.jwal.core.fuzz;
+
+import dev.jwal.api.LogRecord;
+import dev.jwal.api.RecordCursor;
+import dev.jwal.api.WalEntry;
+import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.config.SegmentFormat;
+import dev.jwal.api.config.WalConfig;
+import dev.jwal.core.LogConverter;
+import dev.jwal.core.LogInspector;
+import dev.jwal.core.LogRepair;
+import dev.jwal.core.Wal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the fuzz test does to a crafted log directory, each time in a fresh copy. The read-only operations use
+ * the case's recovery mode; {@link #READ_SKIP_CORRUPT} runs first and tells the checker what was readable before
+ * the writer came.
+ */
+enum Operation {
+    READ_SKIP_CORRUPT {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            return Result.read(drain(LogInspector.open(log, RecoveryMode.SKIP_CORRUPT, p -> { }).read(0)));
+        }
+    },
+    READ {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            return Result.read(drain(LogInspector.open(log, mode, p -> { }).read(0)));
+        }
+    },
+    RECOVER {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            drain(LogInspector.open(log, mode, p -> { }).recover());
+            return Result.NONE;
+        }
+    },
+    VERIFY {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            LogInspector.open(log, mode, p -> { }).verify();
+            return Result.NONE;
+        }
+    },
+    SUMMARY {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            LogInspector.open(log, mode, p -> { }).summary();
+            return Result.NONE;
+        }
+    },
+    REPAIR {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            LogRepair.repair(log);
+            return Result.NONE;
+        }
+    },
+    CONVERT {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            SegmentFormat other = original.format == SegmentFormat.LINES ? SegmentFormat.FRAMED : SegmentFormat.LINES;
+            WalConfig target = WalConfig.builder(converted).codec("json").format(other).build();
+            LogConverter.convert(log, target, mode, done -> { });
+            return Result.NONE;
+        }
+    },
+    /** Opens the log for writing, appends two records, a checkpoint and one more record, and closes. */
+    WRITER {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            List<LogRecord> acknowledged = new ArrayList<>();
+            try (WriteAheadLog wal = Wal.open(original.config(log).build())) {
+                for (int i = 0; i < 3; i++) {
+                    WalEntry entry = OriginalLog.upsert("new-" + i, 100 + i);
+                    acknowledged.add(new LogRecord(wal.append(entry), entry));
+                    if (i == 1) {
+                        long lsn = wal.checkpoint();
+                        acknowledged.add(new LogRecord(lsn, new WalEntry.Checkpoint(lsn)));
+                    }
+                }
+            }
+            return new Result(List.of(), acknowledged);
+        }
+    };
+
+    abstract Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode);
+
+    static List<LogRecord> drain(RecordCursor cursor) {
+        try (cursor) {
+            List<LogRecord> records = new ArrayList<>();
+            cursor.forEachRemaining(records::add);
+            return records;
+        }
+    }
+
+    /**
+     * What an operation that returned handed back.
+     *
+     * @param read         the records a read returned
+     * @param acknowledged what the writer appended, with the LSNs it acknowledged
+     */
+    record Result(List<LogRecord> read, List<LogRecord> acknowledged) {
+        static final Result NONE = new Result(List.of(), List.of());
+
+        static Result read(List<LogRecord> records) {
+            return new Result(records, List.of());
+        }
+    }
+}
