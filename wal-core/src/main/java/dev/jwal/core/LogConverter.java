@@ -92,7 +92,7 @@ public final class LogConverter {
                         + "writes into a new or empty directory");
             }
             OptionalLong checkpoint = inspector.lastCheckpointLsn();
-            Report report = copy(inspector, directory, target, codec, framing, progress, fs);
+            Report report = copy(inspector, source, directory, target, codec, framing, progress, fs);
             if (checkpoint.isPresent()) {
                 CheckpointFile.write(fs, directory, checkpoint.getAsLong());
             }
@@ -104,7 +104,7 @@ public final class LogConverter {
         }
     }
 
-    private static Report copy(LogInspector inspector, Path directory, WalConfig target, EntryCodec codec,
+    private static Report copy(LogInspector inspector, Path source, Path directory, WalConfig target, EntryCodec codec,
                                RecordFraming framing, LongConsumer progress, LogFileSystem fs) {
         SegmentWriter writer = null;
         long records = 0;
@@ -123,8 +123,8 @@ public final class LogConverter {
                             new SyncTimer(target.slowSyncThreshold()), firstLsn -> { });
                 }
                 if (record.lsn() != next) {
-                    throw new WalException("the source log has no record " + next + " (found " + record.lsn()
-                            + "): a converted log keeps LSNs, so it cannot have gaps");
+                    throw new WalException("the source log in " + source + " has no record " + next + " (found "
+                            + record.lsn() + "): a converted log keeps LSNs, so it cannot have gaps");
                 }
                 byte[] payload = encode(codec, framing, record, target.maxRecordSize());
                 batch.add(payload);

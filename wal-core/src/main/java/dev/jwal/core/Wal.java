@@ -18,6 +18,7 @@ import dev.jwal.core.read.CodecResolver;
 import dev.jwal.core.read.LogTail;
 import dev.jwal.core.read.ProblemReporter;
 import dev.jwal.core.read.ReadContext;
+import dev.jwal.core.read.SegmentNameCheck;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
@@ -96,6 +97,7 @@ public final class Wal {
             ReadContext context = readContext(config.recoveryMode(), config.maxRecordSize(), config.problemListener());
             OptionalLong checkpoint = CheckpointFile.read(directory);
             List<SegmentFile> segments = SegmentDirectory.list(directory);
+            SegmentNameCheck.requireNamesAgree(segments, context);
             LogTail tail = LogTail.find(segments, context);
             long nextLsn = NextLsn.of(tail, checkpoint, directory);
             if (tail.tornTailOffset() >= 0) {
