@@ -89,6 +89,29 @@ public final class JsonEntryCodec implements EntryCodec {
     public byte[] encode(WalEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Encodability.check(entry);
+        return write(entry);
+    }
+
+    /**
+     * The entry's JSON for a person or a tool to read, not for a log: exactly
+     * what {@link #encode} writes for every entry it accepts, and also the
+     * entries it refuses, which other codecs (kryo, protobuf) store. A NaN or
+     * infinite float value is written as the JSON string {@code "NaN"},
+     * {@code "Infinity"} or {@code "-Infinity"} (as Jackson's
+     * {@code QUOTE_NON_NUMERIC_NUMBERS} and serde's lenient readers spell
+     * them; every NaN is {@code "NaN"}, whatever its payload bits), and an
+     * unpaired surrogate as its {@code \}{@code uXXXX} escape. {@link #decode}
+     * refuses such values, as the reference does: this is what {@code wal dump}
+     * and {@code wal recover} print, not a payload.
+     *
+     * @throws NullPointerException if {@code entry} is null
+     */
+    public byte[] encodeForDisplay(WalEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return write(entry);
+    }
+
+    private static byte[] write(WalEntry entry) {
         EncodeScratch scratch = EncodeScratch.forThisThread();
         try {
             EntryWriter.write(entry, scratch);
