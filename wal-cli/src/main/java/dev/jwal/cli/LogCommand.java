@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -135,17 +134,12 @@ abstract class LogCommand implements Callable<Integer> {
     }
 
     /**
-     * Read-only commands need an existing directory: {@code LogInspector} would
-     * say so too, but less plainly.
+     * Read-only commands need an existing directory whose segment and metadata files can be read:
+     * see {@link LogDirectoryCheck}.
      *
      * @throws CliFailure with exit code {@value ExitCodes#IO_ERROR}
      */
     static void requireLogDirectory(Path directory) {
-        if (!Files.exists(directory)) {
-            throw new CliFailure(ExitCodes.IO_ERROR, "no log directory at " + directory + ": it does not exist", null);
-        }
-        if (!Files.isDirectory(directory)) {
-            throw new CliFailure(ExitCodes.IO_ERROR, directory + " is not a directory", null);
-        }
+        LogDirectoryCheck.requireReadableLog(directory);
     }
 }
