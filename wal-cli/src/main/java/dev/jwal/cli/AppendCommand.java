@@ -43,7 +43,7 @@ import java.util.concurrent.BlockingQueue;
                         + "code 2 and its line number on standard error; what was appended before it stays."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class AppendCommand extends LogCommand {
     /** The line that takes a checkpoint. */
     static final String CHECKPOINT_LINE = InputDecoder.CHECKPOINT_LINE;

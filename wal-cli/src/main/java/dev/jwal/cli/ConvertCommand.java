@@ -23,7 +23,7 @@ import java.nio.file.Path;
                 "SRC is read without a lock and not changed; DST must be new or empty."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class ConvertCommand extends LogCommand {
     @Parameters(index = "0", paramLabel = "SRC", description = "The log to convert.")
     private Path source;
@@ -57,14 +57,14 @@ final class ConvertCommand extends LogCommand {
         boolean terminal = System.console() != null;
         LogConverter.Report report = LogConverter.convert(source, config, recovery, records -> {
             if (terminal) {
-                stderr().print("\rconverted " + records + " records");
-                stderr().flush();
+                stderr().print('\r');
+                progress("converted " + records + " records");
             }
         });
         if (terminal && report.records() >= LogConverter.PROGRESS_EVERY) {
             stderr().println();
         }
-        stderr().println("converted " + report.records() + " record(s)"
+        info("converted " + report.records() + " record(s)"
                 + (report.records() > 0 ? ", LSN " + report.firstLsn() + " to " + report.lastLsn() : "")
                 + (report.checkpointLsn() >= 0 ? ", checkpoint at LSN " + report.checkpointLsn() : "")
                 + " into " + target + " (" + config.format().cliName() + ", " + codec + ")");

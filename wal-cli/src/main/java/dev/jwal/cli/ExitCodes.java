@@ -26,6 +26,11 @@ final class ExitCodes {
     static final int IO_ERROR = 3;
     /** A bug in {@code wal}: an exception nobody expected. */
     static final int INTERNAL_ERROR = 4;
+    /**
+     * The JVM failed: out of memory ({@link OutOfMemoryError}) or another {@link Error} (a stack overflow, a
+     * class missing from the jar). Never {@value #CORRUPT}: running out of memory says nothing about the log.
+     */
+    static final int JVM_ERROR = 5;
 
     static final String HEADING = "%nExit codes:%n";
     static final String OK_HELP = "0:success (verify: the log is complete and clean)";
@@ -33,12 +38,32 @@ final class ExitCodes {
     static final String BAD_INPUT_HELP = "2:bad usage or input (an invalid option or entry line, an unknown codec)";
     static final String IO_ERROR_HELP = "3:I/O error (a missing log directory, a log locked by a writer, a failed write)";
     static final String INTERNAL_ERROR_HELP = "4:internal error (a bug; --verbose prints the stack trace)";
+    static final String JVM_ERROR_HELP = "5:the JVM failed: out of memory (give it more with java -Xmx...) or another Error";
 
     private ExitCodes() {
     }
 
+    /**
+     * The one-line message for a failure with exit code {@link #JVM_ERROR} or {@link #INTERNAL_ERROR}, built
+     * from constants and the failure's class and message only, so that it can be printed after an
+     * {@link OutOfMemoryError}.
+     */
+    static String describeUnexpected(Throwable failure, boolean verbose) {
+        String trace = verbose ? "" : " (run with --verbose for the stack trace)";
+        if (failure instanceof OutOfMemoryError) {
+            return "out of memory (" + failure + "); run it with a larger heap, e.g. java -Xmx4g -jar wal.jar ...";
+        }
+        if (failure instanceof Error) {
+            return "the JVM failed: " + failure + trace;
+        }
+        return "internal error: " + failure + trace;
+    }
+
     /** The exit code for a failure that ended a command. */
     static int of(Throwable failure) {
+        if (failure instanceof Error) {
+            return JVM_ERROR;
+        }
         if (failure instanceof CliFailure cli) {
             return cli.exitCode();
         }

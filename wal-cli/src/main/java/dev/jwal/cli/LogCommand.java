@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -45,26 +44,33 @@ abstract class LogCommand implements Callable<Integer> {
         err = new PrintStream(root.streams().err(), true, StandardCharsets.UTF_8);
         try {
             return execute();
-        } catch (Exception failure) {
-            if (ClosedOutput.isClosed(failure)) {
-                return ExitCodes.OK; // e.g. piped into head, which has read what it wanted: not an error
-            }
-            int code = ExitCodes.of(failure);
-            String message = String.valueOf(failure.getMessage());
-            if (code == ExitCodes.INTERNAL_ERROR) {
-                message = "internal error: " + failure
-                        + (common.verbose ? "" : " (run with --verbose for the stack trace)");
-            }
-            err.println("wal " + spec.name() + ": " + oneLine(message));
-            if (common.verbose) {
-                failure.printStackTrace(err);
-            }
-            return code;
+        } catch (Exception | Error failure) {
+            return failed(failure);
         } finally {
             err.flush();
         }
     }
 
+    /** Prints {@code failure} as one line (and its stack trace under {@code --verbose}); returns its exit code. */
+    private int failed(Throwable failure) {
+        if (ClosedOutput.isClosed(failure)) {
+            return ExitCodes.OK; // e.g. piped into head, which has read what it wanted: not an error
+        }
+        int code = ExitCodes.of(failure);
+        try {
+            String message = code == ExitCodes.INTERNAL_ERROR || code == ExitCodes.JVM_ERROR
+                    ? ExitCodes.describeUnexpected(failure, common.verbose)
+                    : String.valueOf(failure.getMessage());
+            report(message);
+            if (common.verbose) {
+                failure.printStackTrace(err);
+            }
+        } catch (OutOfMemoryError stillOut) {
+            // Out of memory again while printing: the exit code alone still tells what happened.
+            failure.addSuppressed(stillOut);
+        }
+        return code;
+    }
     /**
      * Runs the command.
      *
@@ -86,14 +92,33 @@ abstract class LogCommand implements Callable<Integer> {
         return new BufferedOutputStream(new ClosedOutput(root.streams().out()), OUTPUT_BUFFER);
     }
 
-    /** Standard error, UTF-8, flushed on every line. */
+    /** Standard error, UTF-8, flushed on every line; print on it with {@link #report} or {@link #progress}. */
     final PrintStream stderr() {
         return err;
     }
 
+    /**
+     * Prints {@code wal NAME: message} on standard error as one line, escaped with
+     * {@link TerminalText#escape}: messages quote paths and text read from files.
+     */
+    final void report(String message) {
+        err.println("wal " + spec.name() + ": " + TerminalText.escape(message));
+    }
+
+    /** Prints {@code text}, escaped, as a line of its own on standard error (what a command did). */
+    final void info(String text) {
+        err.println(TerminalText.escape(text));
+    }
+
+    /** Prints {@code text}, escaped, on standard error without ending the line (progress on a terminal). */
+    final void progress(String text) {
+        err.print(TerminalText.escape(text));
+        err.flush();
+    }
+
     /** Reports a problem found while reading the log, on standard error. */
     final void warn(LogProblem problem) {
-        err.println("wal " + spec.name() + ": warning: " + describe(problem));
+        report("warning: " + describe(problem));
     }
 
     /** A problem as one line: what it is, the segment, the offset and the LSN. */
@@ -105,25 +130,16 @@ abstract class LogCommand implements Callable<Integer> {
         };
         String lsn = problem.lsn() >= 0 ? "LSN " + problem.lsn() : "LSN unknown";
         return what + " in segment " + problem.segment() + " at offset " + problem.offset() + " (" + lsn + "): "
-                + oneLine(problem.detail());
+                + problem.detail();
     }
 
     /**
-     * Read-only commands need an existing directory: {@code LogInspector} would
-     * say so too, but less plainly.
+     * Read-only commands need an existing directory whose segment and metadata files can be read:
+     * see {@link LogDirectoryCheck}.
      *
      * @throws CliFailure with exit code {@value ExitCodes#IO_ERROR}
      */
     static void requireLogDirectory(Path directory) {
-        if (!Files.exists(directory)) {
-            throw new CliFailure(ExitCodes.IO_ERROR, "no log directory at " + directory + ": it does not exist", null);
-        }
-        if (!Files.isDirectory(directory)) {
-            throw new CliFailure(ExitCodes.IO_ERROR, directory + " is not a directory", null);
-        }
-    }
-
-    private static String oneLine(String text) {
-        return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replaceAll("\\R", " ");
+        LogDirectoryCheck.requireReadableLog(directory);
     }
 }

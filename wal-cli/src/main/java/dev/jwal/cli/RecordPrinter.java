@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * Prints records one per line as {@code {"lsn":N,"entry":ENTRY}}, ENTRY in
  * the reference's JSON form exactly as the {@code json} codec writes it. The
- * codec's UTF-8 bytes are copied to the output as they are. Not thread safe.
+ * codec's UTF-8 bytes are copied to the output as they are. Values the JSON
+ * codec cannot store but kryo and protobuf can (NaN, infinities, unpaired
+ * surrogates) are printed as {@link JsonEntryCodec#encodeForDisplay} writes
+ * them ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}). A record is
+ * turned into JSON before any of its line is written, so a failure never
+ * leaves half a line. Not thread safe.
  */
 final class RecordPrinter {
     private static final byte[] BEFORE_LSN = "{\"lsn\":".getBytes(StandardCharsets.US_ASCII);
@@ -38,11 +43,24 @@ final class RecordPrinter {
         return printed;
     }
 
+    /**
+     * Prints one record's line.
+     *
+     * @throws CliFailure (exit code {@value ExitCodes#INTERNAL_ERROR}) naming the LSN if the entry cannot be
+     *         written as JSON; nothing of its line is printed then
+     */
     void print(LogRecord record) throws IOException {
+        byte[] entry;
+        try {
+            entry = json.encodeForDisplay(record.entry());
+        } catch (RuntimeException e) {
+            throw new CliFailure(ExitCodes.INTERNAL_ERROR, "the record at LSN " + record.lsn()
+                    + " cannot be printed as JSON: " + e.getMessage(), e);
+        }
         out.write(BEFORE_LSN);
         Decimal.write(record.lsn(), out);
         out.write(BEFORE_ENTRY);
-        out.write(json.encode(record.entry()));
+        out.write(entry);
         out.write(END);
     }
 }

@@ -23,7 +23,7 @@ import java.nio.file.Path;
                         + "changes nothing. Problems met while reading go to standard error."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class RecoverCommand extends LogCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
     private Path directory;

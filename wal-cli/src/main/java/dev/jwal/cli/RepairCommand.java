@@ -20,7 +20,7 @@ import java.nio.file.Path;
                         + "damaged records. Refuses to run while a writer has the log open."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class RepairCommand extends LogCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
     private Path directory;
@@ -30,10 +30,10 @@ final class RepairCommand extends LogCommand {
         requireLogDirectory(directory);
         LogRepair.Report report = LogRepair.repair(directory);
         if (report.repaired()) {
-            stderr().println("cut " + report.bytesCut() + " byte(s) of a torn tail off " + report.segment()
+            info("cut " + report.bytesCut() + " byte(s) of a torn tail off " + report.segment()
                     + " at offset " + report.offset() + "; the segment as it was is in " + report.brokenCopy());
         } else {
-            stderr().println("nothing to repair: " + directory + " ends with a complete record");
+            info("nothing to repair: " + directory + " ends with a complete record");
         }
         return ExitCodes.OK;
     }

@@ -25,7 +25,7 @@ import java.nio.file.Path;
                         + "no record or no checkpoint). Read-only: takes no lock and changes nothing."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class StatsCommand extends LogCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
     private Path directory;

@@ -29,7 +29,7 @@ import java.util.List;
                         + "no lock and changes nothing."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class VerifyCommand extends LogCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
     private Path directory;
@@ -44,26 +44,32 @@ final class VerifyCommand extends LogCommand {
                 inspector = LogInspector.open(directory, RecoveryMode.SKIP_CORRUPT, this::warn);
             } catch (CorruptLogException e) {
                 // The checkpoint file is damaged: a finding of verify, not a failure to run it.
-                out.println("problem 1: corruption in " + e.segment() + " at offset " + e.offset() + ": " + e.detail());
-                out.println("NOT CLEAN: " + directory + ": 1 problem");
+                line(out, "problem 1: corruption in " + e.segment() + " at offset " + e.offset()
+                        + ": " + e.detail());
+                line(out, "NOT CLEAN: " + directory + ": 1 problem");
                 return ExitCodes.CORRUPT;
             }
             VerifyReport report = inspector.verify();
             List<LogProblem> problems = report.problems();
             for (int i = 0; i < problems.size(); i++) {
-                out.println("problem " + (i + 1) + ": " + describe(problems.get(i)));
+                line(out, "problem " + (i + 1) + ": " + describe(problems.get(i)));
             }
             String summary = directory + ": " + report.segments() + " segment(s), " + report.records() + " record(s)"
                     + (report.records() > 0 ? ", LSN " + report.firstLsn() + " to " + report.lastLsn() : "")
                     + (report.checkpointLsn() >= 0 ? ", checkpoint at LSN " + report.checkpointLsn() : ", no checkpoint");
             if (report.clean()) {
-                out.println("clean: " + summary);
+                line(out, "clean: " + summary);
                 return ExitCodes.OK;
             }
-            out.println("NOT CLEAN: " + summary + "; " + problems.size() + " problem(s)");
+            line(out, "NOT CLEAN: " + summary + "; " + problems.size() + " problem(s)");
             return ExitCodes.CORRUPT;
         } finally {
             out.flush();
         }
+    }
+
+    /** Prints a report line, escaped: it quotes paths and details read from the log. */
+    private static void line(PrintWriter out, String text) {
+        out.println(TerminalText.escape(text));
     }
 }

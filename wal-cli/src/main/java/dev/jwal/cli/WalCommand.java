@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  * (serde's externally tagged enum). Exit codes: {@value ExitCodes#OK} success,
  * {@value ExitCodes#CORRUPT} corrupt log (or {@code verify} found problems),
  * {@value ExitCodes#BAD_INPUT} bad usage or input, {@value ExitCodes#IO_ERROR}
- * I/O error, {@value ExitCodes#INTERNAL_ERROR} internal error.
+ * I/O error, {@value ExitCodes#INTERNAL_ERROR} internal error, {@value ExitCodes#JVM_ERROR} out of memory
+ * or another {@link Error}.
  *
  * <p>Tests run it in-process with their own streams:
  * {@code WalCommand.commandLine(new CliStreams(in, out, err)).execute(args)}.
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
                 StatsCommand.class, ConvertCommand.class, RepairCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
-                ExitCodes.INTERNAL_ERROR_HELP})
+                ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 public final class WalCommand implements Callable<Integer> {
     static {
         // Before any class that creates a logger is loaded.
@@ -54,7 +55,14 @@ public final class WalCommand implements Callable<Integer> {
 
     /** Runs the command and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        int exitCode = commandLine(CliStreams.system()).execute(args);
+        int exitCode;
+        try {
+            exitCode = commandLine(CliStreams.system()).execute(args);
+        } catch (Error failure) {
+            // Outside any subcommand (the subcommands print their own): parsing the arguments, printing help.
+            System.err.println("wal: " + ExitCodes.describeUnexpected(failure, false));
+            exitCode = ExitCodes.JVM_ERROR;
+        }
         System.exit(exitCode);
     }
 
@@ -68,7 +76,7 @@ public final class WalCommand implements Callable<Integer> {
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
-            failed.getErr().println("wal: " + failure);
+            failed.getErr().println("wal: " + TerminalText.escape(failure.toString()));
             return ExitCodes.of(failure);
         });
         return commandLine;

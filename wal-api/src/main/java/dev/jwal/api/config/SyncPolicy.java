@@ -41,12 +41,34 @@ public sealed interface SyncPolicy {
         }
     }
 
-    /** Force from a background thread every {@code interval}, when something was appended. */
+    /**
+     * Force from a background thread every {@code interval}, when something was appended.
+     * The interval is a whole number of milliseconds from {@link #MIN} to {@link #MAX}, so that
+     * {@link #toString()} ({@code interval:MS}) and {@link SyncPolicy#parse(String)} give back every
+     * accepted value.
+     */
     record Interval(Duration interval) implements SyncPolicy {
+        /** The shortest interval: 1 ms (a shorter one would keep the sync thread spinning on an idle log). */
+        public static final Duration MIN = Duration.ofMillis(1);
+        /** The longest interval: about 292 years, the most whole milliseconds a count of nanoseconds holds. */
+        public static final Duration MAX = Duration.ofMillis(Long.MAX_VALUE / 1_000_000);
+
+        /**
+         * @throws IllegalArgumentException if the interval is under {@link #MIN}, over {@link #MAX} or not a
+         *         whole number of milliseconds
+         */
         public Interval {
             Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("sync interval must be positive, was " + interval);
+            if (interval.compareTo(MIN) < 0) {
+                throw new IllegalArgumentException("sync interval must be at least 1 ms, was " + interval);
+            }
+            if (interval.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException("sync interval must be at most " + MAX.toMillis()
+                        + " ms (about 292 years), was " + interval);
+            }
+            if (interval.getNano() % 1_000_000 != 0) {
+                throw new IllegalArgumentException("sync interval must be a whole number of milliseconds, was "
+                        + interval);
             }
         }
 
@@ -72,6 +94,7 @@ public sealed interface SyncPolicy {
         return new Periodic(writes);
     }
 
+    /** @throws IllegalArgumentException as {@link Interval#Interval(Duration)} */
     static SyncPolicy interval(Duration interval) {
         return new Interval(interval);
     }

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.jwal.api.WalEntry;
+import dev.jwal.codec.internal.DecodeBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,12 @@ final class DeleteSerializer extends Serializer<WalEntry.Delete> {
         String namespace = Fields.readText(input, "Delete namespace");
         // Each id takes at least one byte.
         int count = Fields.readCount(input, 1, "Delete id count");
+        DecodeBudget budget = EntryInput.budgetOf(input);
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ids.add(Fields.readText(input, "Delete id " + i));
+            String id = Fields.readText(input, "Delete id " + i);
+            budget.charge(DecodeBudget.listedStringCost(id), "Delete id", i);
+            ids.add(id);
         }
         return new WalEntry.Delete(namespace, ids);
     }

@@ -1,6 +1,7 @@
 package dev.jwal.codec.kryo;
 
 import com.esotericsoftware.kryo.io.Input;
+import dev.jwal.codec.internal.DecodeBudget;
 
 /**
  * A Kryo {@link Input} a pooled session reuses for every payload it decodes,
@@ -18,10 +19,23 @@ final class EntryInput extends Input {
 
     private static final byte[] NO_BYTES = new byte[0];
 
+    private DecodeBudget budget = new DecodeBudget(0);
+
     /** Reads {@code length} bytes of {@code payload} from {@code offset}; positions are indexes into {@code payload}. */
     EntryInput over(byte[] payload, int offset, int length) {
         setBuffer(payload, offset, length);
+        budget = new DecodeBudget(length);
         return this;
+    }
+
+    /** What the payload being read may still cost in memory. */
+    DecodeBudget budget() {
+        return budget;
+    }
+
+    /** The budget of {@code input}: its own for an EntryInput, else one for the bytes it has left. */
+    static DecodeBudget budgetOf(Input input) {
+        return input instanceof EntryInput entryInput ? entryInput.budget : new DecodeBudget(input.limit() - input.position());
     }
 
     /** Forgets the payload, and drops the character buffer if a long string grew it. */

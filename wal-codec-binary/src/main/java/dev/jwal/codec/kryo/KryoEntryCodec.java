@@ -6,6 +6,8 @@ import com.esotericsoftware.kryo.util.Pool;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
+import dev.jwal.api.error.EntryRejectedException;
+import dev.jwal.codec.internal.DecodeBudget;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,11 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * varlongs. Nothing is written by reflection; no class name is ever written or
  * read.
  *
- * <p><b>Encoding</b> accepts every entry: nothing is refused.
+ * <p><b>Encoding</b> accepts every entry but one that would cost more memory
+ * to read back than {@link DecodeBudget} allows (tens of thousands of tiny
+ * vectors or ids in one entry), refused with {@link EntryRejectedException}.
  *
  * <p><b>Decoding</b> reads untrusted bytes safely: every length is checked
  * against the bytes left before anything is allocated, only the eight entry
- * types are accepted, and trailing bytes are an error. Any failure is a
+ * types are accepted, trailing bytes are an error, and a record whose decoded
+ * vectors and ids would cost more than its {@link DecodeBudget} is refused. Any failure is a
  * {@link CodecException}, never another runtime exception.
  *
  * <p><b>Speed.</b> A vector's float values are moved in one bulk copy each
@@ -96,6 +101,7 @@ public final class KryoEntryCodec implements EntryCodec {
     /**
      * The entry's Kryo payload.
      *
+     * @throws EntryRejectedException if reading the payload back would cost more than its {@link DecodeBudget}
      * @throws NullPointerException if {@code entry} is null
      */
     @Override
@@ -104,7 +110,9 @@ public final class KryoEntryCodec implements EntryCodec {
         KryoSession session = obtain();
         try {
             EntryKryo.write(session.kryo, session.output, entry);
-            return session.output.toBytes();
+            byte[] payload = session.output.toBytes();
+            DecodeBudget.checkEncodable(entry, payload.length, NAME);
+            return payload;
         } catch (KryoException e) {
             // Every entry is representable; this would be a bug in a serializer.
             throw new IllegalStateException("Kryo failed to write " + entry.getClass().getSimpleName() + ": " + e.getMessage(), e);

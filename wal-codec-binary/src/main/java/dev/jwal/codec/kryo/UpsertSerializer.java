@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
+import dev.jwal.codec.internal.DecodeBudget;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -40,11 +41,13 @@ final class UpsertSerializer extends Serializer<WalEntry.Upsert> {
     public WalEntry.Upsert read(Kryo kryo, Input input, Class<? extends WalEntry.Upsert> type) {
         String namespace = Fields.readText(input, "Upsert namespace");
         int count = Fields.readCount(input, MIN_VECTOR_BYTES, "Upsert vector count");
+        DecodeBudget budget = EntryInput.budgetOf(input);
         List<SerializedVector> vectors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String id = Fields.readText(input, "Upsert vector " + i + " id");
             FloatBuffer values = Fields.skipFloats(input, "Upsert vector " + i + " values");
             String metadata = Fields.readOptionalText(input, "Upsert vector " + i + " metadata");
+            budget.charge(DecodeBudget.vectorCost(id, values.remaining(), metadata), "Upsert vector", i);
             // One copy, from the payload's bytes into the vector's own array.
             vectors.add(SerializedVector.fromBuffer(id, values, metadata));
         }

@@ -5,6 +5,7 @@ import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
 import dev.jwal.api.error.EntryRejectedException;
+import dev.jwal.codec.internal.DecodeBudget;
 import dev.jwal.codec.protobuf.generated.Entry;
 
 import java.util.Objects;
@@ -21,13 +22,17 @@ import java.util.Objects;
  *
  * <p><b>Encoding</b> refuses, with {@link EntryRejectedException}, an entry
  * holding a string with an unpaired surrogate: protobuf strings are UTF-8, and
- * protobuf would silently write '?' instead. Everything else is accepted.
+ * protobuf would silently write '?' instead; and one that would cost more
+ * memory to read back than its {@link DecodeBudget} (tens of thousands of tiny
+ * vectors or ids). Everything else is accepted.
  *
  * <p><b>Decoding</b> accepts any valid message of the schema (unknown fields
  * are ignored, as protobuf does) and turns every failure into
  * {@link CodecException}: bytes that are not a message, invalid UTF-8 in a
  * string, or a message whose {@code kind} is not set to a known entry type
- * (an empty payload is such a message).
+ * (an empty payload is such a message), or a payload whose vectors, ids or
+ * other fields would cost more memory than its {@link DecodeBudget} (checked
+ * by walking the wire format before the generated parser allocates anything).
  *
  * <p><b>Speed.</b> Upserts, whose size grows with their float values, are
  * written and read by a hand-written path that produces exactly the generated
@@ -79,9 +84,17 @@ public final class ProtobufEntryCodec implements EntryCodec {
         UnicodeCheck.check(entry);
         if (entry instanceof WalEntry.Upsert upsert) {
             // The same bytes as the generated code, with the float values copied in bulk.
-            return UpsertWire.encode(upsert);
+            byte[] payload = UpsertWire.encode(upsert);
+            DecodeBudget.checkEncodable(entry, payload.length, NAME); // as UpsertWire.decode charges it
+            return payload;
         }
-        return EntryMapper.toMessage(entry).toByteArray();
+        byte[] payload = EntryMapper.toMessage(entry).toByteArray();
+        try {
+            DecodeBudget.checkEncodable(entry, WireCost.of(payload, 0, payload.length), payload.length, NAME);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("protobuf wrote bytes it cannot walk: " + e.getMessage(), e);
+        }
+        return payload;
     }
 
     /**
@@ -102,7 +115,10 @@ public final class ProtobufEntryCodec implements EntryCodec {
             if (upsert != null) {
                 return upsert;
             }
+            new DecodeBudget(length).charge(WireCost.of(payload, offset, length), "the payload's fields", -1);
             message = Entry.parser().parseFrom(payload, offset, length);
+        } catch (CodecException e) {
+            throw e;
         } catch (InvalidProtocolBufferException e) {
             throw new CodecException("not a valid protobuf entry: " + e.getMessage(), e);
         } catch (RuntimeException e) {

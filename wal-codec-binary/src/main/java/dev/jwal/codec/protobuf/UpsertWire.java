@@ -5,6 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
+import dev.jwal.codec.internal.DecodeBudget;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,6 +92,7 @@ final class UpsertWire {
      *
      * @return the entry, or null when the bytes are anything else (then only
      *         the generated parser may say what they are)
+     * @throws dev.jwal.api.error.CodecException if its vectors cost more than the record's {@link DecodeBudget}
      */
     static WalEntry.Upsert decode(byte[] payload, int offset, int length) {
         try {
@@ -121,11 +123,14 @@ final class UpsertWire {
             tag = in.readTag();
         }
         List<SerializedVector> vectors = new ArrayList<>(1);
+        DecodeBudget budget = new DecodeBudget(length);
         while (tag == TAG_2) {
             SerializedVector vector = readVector(in, payload, offset);
             if (vector == null) {
                 return null;
             }
+            budget.charge(DecodeBudget.vectorCost(vector.id(), vector.dimension(), vector.metadata()),
+                    "Upsert vector", vectors.size());
             vectors.add(vector);
             tag = in.readTag();
         }

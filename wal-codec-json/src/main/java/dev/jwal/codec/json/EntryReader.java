@@ -36,8 +36,10 @@ final class EntryReader {
     private static final int MAX_RETAINED_VALUES = 1 << 18;
 
     private final JsonParser parser;
+    private final DecodeBudget budget;
 
-    EntryReader(JsonParser parser) {
+    EntryReader(JsonParser parser, DecodeBudget budget) {
+        this.budget = budget;
         this.parser = parser;
     }
 
@@ -170,7 +172,9 @@ final class EntryReader {
         List<String> strings = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-            strings.add(readString(path, "[" + strings.size() + "]"));
+            String text = readString(path, "[" + strings.size() + "]");
+            budget.charge(DecodeBudget.listedStringCost(text), path, strings.size());
+            strings.add(text);
         }
         expectArrayEnd(token, path);
         return strings;
@@ -182,7 +186,10 @@ final class EntryReader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
             Object[] fields = readStruct(VECTOR, path + "[" + vectors.size() + "]");
-            vectors.add(new SerializedVector((String) fields[0], (float[]) fields[1], (String) fields[2]));
+            SerializedVector vector = new SerializedVector((String) fields[0], (float[]) fields[1], (String) fields[2]);
+            budget.charge(DecodeBudget.vectorCost(vector.id(), vector.dimension(), vector.metadata()),
+                    path, vectors.size());
+            vectors.add(vector);
         }
         expectArrayEnd(token, path);
         return vectors;

@@ -32,7 +32,11 @@ final class FloatArrayText {
     private byte[] text = new byte[2 + 128 * MAX_CHARS_PER_VALUE];
     private int length;
 
-    /** Replaces the text with the values of {@code vector}; all finite, as {@link Encodability} checked. */
+    /**
+     * Replaces the text with the values of {@code vector}. {@link Encodability} refuses non-finite values
+     * before a payload is written; for display only, they are written as the JSON strings {@code "NaN"},
+     * {@code "Infinity"} and {@code "-Infinity"}.
+     */
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): a plain copy of ASCII text, no encoder
     void set(SerializedVector vector) {
         int dimension = vector.dimension();
@@ -48,7 +52,8 @@ final class FloatArrayText {
                 out[at++] = ',';
             }
             float value = vector.value(i);
-            String digits = (Float.floatToRawIntBits(value) & 0x7fffffff) == MISREAD_MAGNITUDE_BITS
+            String digits = !Float.isFinite(value) ? nonFinite(value)
+                    : (Float.floatToRawIntBits(value) & 0x7fffffff) == MISREAD_MAGNITUDE_BITS
                     ? (value < 0 ? "-" : "") + MISREAD_TEXT
                     : NumberOutput.toString(value, true);
             digits.getBytes(0, digits.length(), out, at);
@@ -56,6 +61,10 @@ final class FloatArrayText {
         }
         out[at++] = ']';
         length = at;
+    }
+
+    private static String nonFinite(float value) {
+        return Float.isNaN(value) ? "\"NaN\"" : value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
     }
 
     /** The buffer holding the text, ASCII, from index 0. */

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * holds a line feed or carriage return, so the reference's {@code LSN|JSON}
  * line framing can carry it. Entries JSON or the reference cannot hold exactly
  * are refused with {@link EntryRejectedException}: a NaN or infinite value, or
- * a namespace, id or metadata with an unpaired surrogate.
+ * a namespace, id or metadata with an unpaired surrogate; so is an entry that
+ * would cost more memory to read back than its {@code DecodeBudget} allows.
  *
  * <p><b>Reading</b> accepts everything the reference accepts (any JSON
  * whitespace, keys in any order, unknown fields, a missing {@code metadata},
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  * saying what is wrong and where, never another runtime exception: invalid
  * UTF-8 or JSON, trailing data, an unknown entry type, a missing, duplicate or
  * mistyped field, a number out of range (including one that overflows a
- * float, which the reference would turn into an infinity and later lose).
+ * float, which the reference would turn into an infinity and later lose), a
+ * record whose vectors and ids would cost more memory than its {@code DecodeBudget}.
  *
  * <p>Thread safe: one instance serves any number of threads. Each encoding
  * thread keeps its own output buffer and Jackson generator ({@link EncodeScratch}),
@@ -89,6 +91,31 @@ public final class JsonEntryCodec implements EntryCodec {
     public byte[] encode(WalEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Encodability.check(entry);
+        byte[] payload = write(entry);
+        DecodeBudget.checkEncodable(entry, payload.length, NAME);
+        return payload;
+    }
+
+    /**
+     * The entry's JSON for a person or a tool to read, not for a log: exactly
+     * what {@link #encode} writes for every entry it accepts, and also the
+     * entries it refuses, which other codecs (kryo, protobuf) store. A NaN or
+     * infinite float value is written as the JSON string {@code "NaN"},
+     * {@code "Infinity"} or {@code "-Infinity"} (as Jackson's
+     * {@code QUOTE_NON_NUMERIC_NUMBERS} and serde's lenient readers spell
+     * them; every NaN is {@code "NaN"}, whatever its payload bits), and an
+     * unpaired surrogate as its {@code \}{@code uXXXX} escape. {@link #decode}
+     * refuses such values, as the reference does: this is what {@code wal dump}
+     * and {@code wal recover} print, not a payload.
+     *
+     * @throws NullPointerException if {@code entry} is null
+     */
+    public byte[] encodeForDisplay(WalEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return write(entry);
+    }
+
+    private static byte[] write(WalEntry entry) {
         EncodeScratch scratch = EncodeScratch.forThisThread();
         try {
             EntryWriter.write(entry, scratch);
@@ -121,7 +148,7 @@ public final class JsonEntryCodec implements EntryCodec {
         Objects.checkFromIndexSize(offset, length, payload.length);
         Utf8Check.check(payload, offset, length);
         try (JsonParser parser = JsonFactories.FACTORY.createParser(payload, offset, length)) {
-            return new EntryReader(parser).readPayload();
+            return new EntryReader(parser, new DecodeBudget(length)).readPayload();
         } catch (CodecException e) {
             throw e;
         } catch (JsonProcessingException e) {

@@ -128,6 +128,17 @@ public abstract class EntryCodecContract {
         return (32L << 20) + 256L * payloadLength;
     }
 
+    /**
+     * The most bytes one decode of an entry made of many tiny items (empty
+     * vectors, empty or two-character ids) may allocate, for a payload of
+     * {@code payloadLength} bytes: by default 24 bytes per payload byte plus
+     * 8 MiB. A codec that cannot keep to it must refuse such entries at
+     * encode, or a crafted record of them costs many times its size in memory.
+     */
+    protected long maxTinyItemsDecodeAllocation(int payloadLength) {
+        return (8L << 20) + 24L * payloadLength;
+    }
+
     // --------------------------------------------------------------- helpers
 
     /** The codec under test, looked up by {@link #codecName()} once per test. */
@@ -544,6 +555,36 @@ public abstract class EntryCodecContract {
             }
         }
         assertThat(probe.rejected()).as("payloads with huge lengths refused").isPositive();
+    }
+
+    @Test
+    public void decodingManyTinyItemsAllocatesABoundedMultipleOfThePayloadOrIsRefusedAtEncode() {
+        assumeTrue(AllocationMeter.allocatedBytes() >= 0, "the JVM cannot measure allocation");
+        int count = 300_000;
+        List<SerializedVector> empty = new ArrayList<>(count);
+        List<String> emptyIds = new ArrayList<>(count);
+        List<String> shortIds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            empty.add(new SerializedVector("", new float[0], null));
+            emptyIds.add("");
+            shortIds.add(Integer.toString(i % 100, 36));
+        }
+        for (WalEntry entry : List.of(new WalEntry.Upsert("n", empty), new WalEntry.Delete("n", emptyIds),
+                new WalEntry.Delete("n", shortIds))) {
+            byte[] payload;
+            try {
+                payload = codec().encode(entry);
+            } catch (EntryRejectedException refused) {
+                continue; // never written, so never read
+            }
+            codec().decode(payload, 0, payload.length); // warm up
+            long before = AllocationMeter.allocatedBytes();
+            WalEntry decoded = codec().decode(payload, 0, payload.length);
+            long allocated = AllocationMeter.allocatedBytes() - before;
+            assertThat(decoded).isEqualTo(entry);
+            assertThat(allocated).as("bytes allocated decoding %s (%d-byte payload)", describe(entry), payload.length)
+                    .isLessThanOrEqualTo(maxTinyItemsDecodeAllocation(payload.length));
+        }
     }
 
     // --------------------------------------------------------------- private
