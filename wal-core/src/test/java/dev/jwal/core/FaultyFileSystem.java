@@ -120,14 +120,25 @@ final class FaultyFileSystem implements LogFileSystem {
             maybeFail(forcesBeforeFailure, "force");
             long delay = forceDelayMillis.get();
             if (delay > 0) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted in a slow force");
-                }
+                sleepUninterruptibly(delay);
             }
             delegate.force();
+        }
+
+        /** A slow fsync, like a real one, is not cut short by an interrupt; the flag is kept. */
+        private static void sleepUninterruptibly(long millis) {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+            boolean interrupted = false;
+            for (long left; (left = until - System.nanoTime()) > 0; ) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -87,7 +87,7 @@ final class HistoryCheck {
         List<LogRecord> records;
         OptionalLong checkpoint;
         try {
-            records = drain(log.read(0));
+            records = drain(log.read(Math.max(0, log.stats().firstLsn())));
             checkpoint = log.lastCheckpointLsn();
         } catch (RuntimeException e) {
             violation("the reopened log cannot be read: %s", e);

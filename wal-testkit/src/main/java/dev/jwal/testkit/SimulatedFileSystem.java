@@ -215,9 +215,10 @@ public final class SimulatedFileSystem implements LogFileSystem {
     }
 
     /**
-     * When ({@link System#nanoTime()}) the last completed {@code AppendableFile.force()} of a file in
+     * When ({@link System#nanoTime()}) the last completed {@code AppendableFile.force()} of a segment file in
      * {@code directory} took its snapshot: every byte written to that file before then is durable.
-     * Truncations do not count (they force, but may cut what was written). Empty if no force completed
+     * Truncations do not count (they force, but may cut what was written), nor do forces of other files (a
+     * side file the log copies cut bytes into says nothing of what the segments hold). Empty if no force completed
      * since this file system was made or restarted.
      */
     public OptionalLong lastForceNanos(Path directory) {
@@ -426,6 +427,11 @@ public final class SimulatedFileSystem implements LogFileSystem {
         });
     }
 
+    /** Whether {@code file} is named like a segment ({@code digits.wal}). */
+    private static boolean isSegment(Path file) {
+        return file.getFileName().toString().matches("\\d{1,20}\\.wal");
+    }
+
     /**
      * Forces for {@link SimulatedFile#force}: the data up to {@code size()} and the real file's length
      * (reserved zeros included) become durable; or, if the force fails, the unforced data is lost.
@@ -434,7 +440,9 @@ public final class SimulatedFileSystem implements LogFileSystem {
         Runnable lose = () -> file.inode().forceFailed(file.size());
         step(FileOperation.FORCE, file.path(), file.epoch(), lose, decision -> {
             file.inode().forced(file.size(), file.fileLength());
-            lastForceNanos.put(file.path().getParent(), System.nanoTime());
+            if (isSegment(file.path())) {
+                lastForceNanos.put(file.path().getParent(), System.nanoTime());
+            }
             return null;
         });
     }

@@ -273,14 +273,22 @@ class SimulatedFileSystemTest {
     }
 
     @Test
-    void lastForceIsKnownPerDirectory() throws IOException {
+    void lastForceOfASegmentIsKnownPerDirectory() throws IOException {
         assertThat(fs.lastForceNanos(dir)).isEmpty();
         long before = System.nanoTime();
-        try (AppendableFile file = create("a", "H")) {
+        try (AppendableFile file = create("00000000000000000000.wal", "H")) {
             file.force();
         }
         assertThat(fs.lastForceNanos(dir)).isPresent();
         assertThat(fs.lastForceNanos(dir).getAsLong() - before).isPositive();
+    }
+
+    @Test
+    void aForceOfAFileThatIsNotASegmentSaysNothingOfTheLog() throws IOException {
+        try (AppendableFile file = create("00000000000000000000.wal.cut-31", "H")) {
+            file.force();
+        }
+        assertThat(fs.lastForceNanos(dir)).isEmpty();
     }
 
     @Test

@@ -105,8 +105,10 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         int start = (int) (offset - windowStart);
         long computed = checksum(start, payloadLength);
         if (computed != storedCrc) {
+            // A record that runs into the zeros ending the segment was cut short by room never written.
+            boolean cutShort = offset + FramedFormat.RECORD_HEADER + payloadLength > trailingZerosStart();
             damage(String.format("checksum mismatch: stored %08x, computed %08x", storedCrc, computed), -1, null,
-                    false);
+                    cutShort);
             return true;
         }
         position = offset + FramedFormat.RECORD_HEADER + payloadLength;
