@@ -89,7 +89,7 @@ class UnreadableLogTest {
 
     private static void assertOneLineFailure(Cli.Result run, String command, String naming) {
         assertThat(run.exitCode()).as(run.toString()).isNotZero().isNotEqualTo(ExitCodes.INTERNAL_ERROR);
-        String failureLines = run.exitCode() == ExitCodes.CORRUPT && command.equals("verify") ? run.out() : run.err();
+        String failureLines = run.out() + run.err();
         assertThat(failureLines).as(run.toString()).contains(naming);
         assertThat(run.err().lines().filter(line -> !line.contains("warning:"))).as(run.toString())
                 .hasSizeLessThanOrEqualTo(1);

@@ -5,7 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.jwal.api.WalEntry;
-import dev.jwal.codec.internal.DecodeBudget;
+import dev.jwal.api.codec.DecodeBudget;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.jwal.codec.kryo;
 
 import com.esotericsoftware.kryo.io.Input;
-import dev.jwal.codec.internal.DecodeBudget;
+import dev.jwal.api.codec.DecodeBudget;
 
 /**
  * A Kryo {@link Input} a pooled session reuses for every payload it decodes,

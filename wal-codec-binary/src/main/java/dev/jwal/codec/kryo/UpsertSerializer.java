@@ -6,7 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
-import dev.jwal.codec.internal.DecodeBudget;
+import dev.jwal.api.codec.DecodeBudget;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
 import dev.jwal.api.error.EntryRejectedException;
-import dev.jwal.codec.internal.DecodeBudget;
+import dev.jwal.api.codec.DecodeBudget;
 import dev.jwal.codec.protobuf.generated.Entry;
 
 import java.util.Objects;

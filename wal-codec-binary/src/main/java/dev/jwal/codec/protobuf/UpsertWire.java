@@ -5,7 +5,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
-import dev.jwal.codec.internal.DecodeBudget;
+import dev.jwal.api.codec.DecodeBudget;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

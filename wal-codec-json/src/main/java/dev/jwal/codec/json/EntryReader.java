@@ -1,5 +1,6 @@
 package dev.jwal.codec.json;
 
+import dev.jwal.api.codec.DecodeBudget;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.jwal.api.SerializedVector;

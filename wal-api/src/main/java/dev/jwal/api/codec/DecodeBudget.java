@@ -1,4 +1,4 @@
-package dev.jwal.codec.json;
+package dev.jwal.api.codec;
 
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
@@ -17,10 +17,12 @@ import java.util.List;
  * fails with {@link CodecException} once over budget; an encoder
  * {@linkplain #checkEncodable checks} the same estimate, so that every record
  * written can be read back. Only entries made mostly of tiny items (tens of
- * thousands of vectors or ids of one to three characters) are refused. Not
- * thread safe: one per decode.
+ * thousands of vectors or ids of one to three characters) are refused. Every
+ * codec of this project uses it; a third party's codec should, so that a
+ * crafted record is a {@link CodecException}, never an out-of-memory error.
+ * Not thread safe: one per decode.
  */
-final class DecodeBudget {
+public final class DecodeBudget {
     /** Decoded bytes allowed per payload byte. */
     public static final int FACTOR = 16;
     /** Decoded bytes every record may use whatever its size. */
