@@ -6,9 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.jwal.core.TestLogs.config;
 import static dev.jwal.core.TestLogs.upsert;
@@ -26,13 +29,34 @@ class CompletionStagesNeverStallDurabilityTest {
     Path dir;
 
     @Test
-    void aStageThatAppendsCompletes() {
+    void aStageThatAppendsCompletesWhileOtherThreadsWaitForForces() {
+        FaultyFileSystem slowForces = new FaultyFileSystem();
+        slowForces.forceDelayMillis.set(5);
         assertTimeoutPreemptively(PROMPTLY, () -> {
-            try (WriteAheadLog log = Wal.open(config(dir).build())) {
-                CompletableFuture<Long> chained = log.appendAsync(upsert("first", 1f))
-                        .thenApply(lsn -> log.append(upsert("after " + lsn, 2f)));
-                assertThat(chained.get(20, TimeUnit.SECONDS)).isEqualTo(1);
-                assertThat(log.append(upsert("third", 3f))).isEqualTo(2);
+            try (WriteAheadLog log = Wal.open(config(dir).build(), slowForces)) {
+                AtomicBoolean stop = new AtomicBoolean();
+                List<Thread> appenders = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Thread appender = new Thread(() -> {
+                        for (int i = 0; !stop.get(); i++) {
+                            log.append(upsert("busy-" + i, i));
+                        }
+                    });
+                    appender.start();
+                    appenders.add(appender);
+                }
+                List<CompletableFuture<Long>> chained = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    chained.add(log.appendAsync(upsert("first-" + i, 1f))
+                            .thenApply(lsn -> log.append(upsert("after " + lsn, 2f))));
+                }
+                for (CompletableFuture<Long> future : chained) {
+                    assertThat(future.get(20, TimeUnit.SECONDS)).isNotNegative();
+                }
+                stop.set(true);
+                for (Thread appender : appenders) {
+                    appender.join();
+                }
             }
         });
     }
