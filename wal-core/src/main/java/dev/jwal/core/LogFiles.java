@@ -11,6 +11,7 @@ import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.read.RecoveryCursor;
 import dev.jwal.core.read.TxnStack;
 import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.write.SegmentWriter;
 
@@ -47,19 +48,19 @@ final class LogFiles {
     }
 
     /** Every record from {@code fromLsn}, reading the active segment only up to {@code bound}. */
-    RecordCursor read(long fromLsn, SegmentWriter.WriteBound bound) {
+    RecordCursor read(long fromLsn, SegmentBound bound) {
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         return new LogCursor(segments, endOfLast(segments, bound), fromLsn, LogCursor.StartRule.TRUNCATED, context);
     }
 
     /** What recovery replays: committed data entries after the last checkpoint. */
-    RecordCursor recover(SegmentWriter.WriteBound bound) {
+    RecordCursor recover(SegmentBound bound) {
         OptionalLong last = lastCheckpointLsn();
         return recoverAfter(last.isPresent() ? last.getAsLong() : -1, bound);
     }
 
     /** Committed data entries after {@code checkpointLsn} (-1: the whole log). */
-    RecordCursor recoverAfter(long checkpointLsn, SegmentWriter.WriteBound bound) {
+    RecordCursor recoverAfter(long checkpointLsn, SegmentBound bound) {
         long start = checkpointLsn + 1;
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         long end = endOfLast(segments, bound);
@@ -84,7 +85,7 @@ final class LogFiles {
      * @param boundary an LSN at which no transaction was open, or -1 if none is known
      * @param bound    how far the active segment holds records (not its preallocated room), or null
      */
-    List<Long> openTransactionsAtEnd(long boundary, SegmentWriter.WriteBound bound) {
+    List<Long> openTransactionsAtEnd(long boundary, SegmentBound bound) {
         OptionalLong known = checkpoint;
         long afterCheckpoint = known == null || known.isEmpty() ? 0 : known.getAsLong() + 1;
         long start = Math.max(afterCheckpoint, boundary);
@@ -121,7 +122,7 @@ final class LogFiles {
         return ids;
     }
 
-    private static long endOfLast(List<SegmentFile> segments, SegmentWriter.WriteBound bound) {
+    private static long endOfLast(List<SegmentFile> segments, SegmentBound bound) {
         if (bound != null && !segments.isEmpty() && segments.get(segments.size() - 1).equals(bound.segment())) {
             return bound.size();
         }
@@ -166,7 +167,7 @@ final class LogFiles {
      * As {@link #summary()}, counting the segment {@code written} names only up to its written size, not its
      * preallocated room; {@code written} may be null.
      */
-    Summary summary(SegmentWriter.WriteBound written) {
+    Summary summary(SegmentBound written) {
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         long bytes = 0;
         for (SegmentFile segment : segments) {

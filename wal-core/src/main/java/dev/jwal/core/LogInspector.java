@@ -14,6 +14,7 @@ import dev.jwal.core.read.ProblemReporter;
 import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.write.SegmentWriter;
 
@@ -167,8 +168,8 @@ public final class LogInspector {
      */
     public LogSummary summary() {
         LogTail tail = LogTail.find(SegmentDirectory.list(directory), files.context());
-        SegmentWriter.WriteBound unusedRoomExcluded = tail.unusedSpaceOffset() >= 0
-                ? new SegmentWriter.WriteBound(tail.lastSegment(), tail.unusedSpaceOffset())
+        SegmentBound unusedRoomExcluded = tail.unusedSpaceOffset() >= 0
+                ? new SegmentBound(tail.lastSegment(), tail.unusedSpaceOffset())
                 : null;
         LogFiles.Summary summary = files.summary(unusedRoomExcluded);
         OptionalLong checkpoint = files.lastCheckpointLsn();

@@ -15,6 +15,7 @@ import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
+import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.write.IntervalSyncer;
 import dev.jwal.core.write.RecordFraming;
@@ -283,7 +284,7 @@ final class SegmentedWal implements WriteAheadLog {
         }
         List<SegmentFile> deletable = writer.whileWritesPaused(() -> {
             List<SegmentFile> segments = SegmentDirectory.list(config.directory());
-            SegmentWriter.WriteBound active = writer.bound();
+            SegmentBound active = writer.bound();
             List<SegmentFile> result = new ArrayList<>();
             for (int i = 0; i + 1 < segments.size(); i++) {
                 boolean isActive = active != null && segments.get(i).equals(active.segment());

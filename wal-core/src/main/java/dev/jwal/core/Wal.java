@@ -12,6 +12,8 @@ import dev.jwal.api.error.CodecNotFoundException;
 import dev.jwal.api.error.CorruptLogException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.api.error.WalLockedException;
+import dev.jwal.core.format.SegmentFormats;
+import dev.jwal.core.format.SegmentLayout;
 import dev.jwal.core.lines.LineFormat;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.read.CodecResolver;
@@ -141,7 +143,8 @@ public final class Wal {
     }
 
     static ReadContext readContext(RecoveryMode mode, int maxRecordSize, Consumer<LogProblem> listener) {
-        return new ReadContext(mode, maxRecordSize, new ProblemReporter(listener), new CodecResolver());
+        return new ReadContext(mode, maxRecordSize, new ProblemReporter(listener), new CodecResolver(),
+                SegmentFormats.ALL);
     }
 
     /**
@@ -251,17 +254,21 @@ public final class Wal {
      * An empty file takes lines records only: a framed segment starts with its header.
      */
     private static boolean canAppendTo(SegmentFile last, LogTail tail, RecordFraming framing, long segmentSize) {
-        if (isEmpty(last)) {
-            return framing.format() == SegmentFormat.LINES;
-        }
-        ReadContext.Layout layout;
+        SegmentLayout layout;
         try {
-            layout = ReadContext.layoutOf(last);
+            layout = SegmentLayout.of(last);
         } catch (IOException e) {
             throw new WalIOException("reading the header of the last segment", last.path(), e);
         }
-        boolean sameLayout = layout != null && layout.format() == framing.format()
-                && layout.codec().equals(framing.codecName());
+        boolean sameLayout;
+        if (layout instanceof SegmentLayout.Framed framed) {
+            sameLayout = framing.format() == SegmentFormat.FRAMED && framed.header().codecName()
+                    .equals(framing.codecName());
+        } else if (layout instanceof SegmentLayout.Lines || layout instanceof SegmentLayout.Empty) {
+            sameLayout = framing.format() == SegmentFormat.LINES;
+        } else {
+            sameLayout = false;
+        }
         return sameLayout && tail.validBytes() < segmentSize;
     }
 

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * CRLF endings and a last line without newline, as the reference does.
  */
 public final class LineFormat {
+    /** The codec {@code lines} segments hold: the reference's format is JSON. */
+    public static final String CODEC = dev.jwal.api.codec.Codecs.DEFAULT_CODEC;
     public static final byte SEPARATOR = '|';
     public static final byte NEWLINE = '\n';
     public static final byte CARRIAGE_RETURN = '\r';

@@ -39,6 +39,11 @@ public interface SegmentReader extends Closeable {
         return -1;
     }
 
+    /** Whether the reader reads the channel it was opened with; one that reads nothing leaves it to be closed. */
+    default boolean holdsFile() {
+        return true;
+    }
+
     /**
      * What is wrong at the current position.
      *

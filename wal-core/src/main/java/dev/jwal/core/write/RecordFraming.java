@@ -58,7 +58,7 @@ public interface RecordFraming {
 
         @Override
         public String codecName() {
-            return dev.jwal.core.read.ReadContext.LINES_CODEC;
+            return LineFormat.CODEC;
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.lines.LineFormat;
 import dev.jwal.core.io.LogFileSystem;
+import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.segment.SegmentName;
 import dev.jwal.core.segment.SideFiles;
@@ -520,10 +521,10 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     /** The active segment's file and the bytes written to it, or null before the first segment exists. */
-    public WriteBound bound() {
+    public SegmentBound bound() {
         writeLock.lock();
         try {
-            return active == null ? null : new WriteBound(active.file, active.size());
+            return active == null ? null : new SegmentBound(active.file, active.size());
         } finally {
             writeLock.unlock();
         }
@@ -588,12 +589,4 @@ public final class SegmentWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * The active segment and how many of its bytes hold finished records.
-     *
-     * @param segment the active segment
-     * @param size    bytes written to it
-     */
-    public record WriteBound(SegmentFile segment, long size) {
-    }
 }

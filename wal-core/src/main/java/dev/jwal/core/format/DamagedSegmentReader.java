@@ -1,6 +1,7 @@
-package dev.jwal.core.read;
+package dev.jwal.core.format;
 
 import dev.jwal.api.WalEntry;
+import dev.jwal.core.read.SegmentReader;
 
 /** A segment whose header cannot be read: one damaged stretch covering the whole file. */
 final class DamagedSegmentReader implements SegmentReader {
@@ -45,6 +46,11 @@ final class DamagedSegmentReader implements SegmentReader {
     @Override
     public WalEntry entry() {
         return null;
+    }
+
+    @Override
+    public boolean holdsFile() {
+        return false;
     }
 
     @Override

@@ -1,10 +1,9 @@
-package dev.jwal.core.read;
+package dev.jwal.core.lines;
 
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
-import dev.jwal.core.lines.LineFormat;
-import dev.jwal.core.lines.LineScanner;
-import dev.jwal.core.lines.LsnPrefix;
+import dev.jwal.core.read.AbstractSegmentReader;
+import dev.jwal.core.read.ZeroPages;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,12 +13,18 @@ import java.nio.channels.FileChannel;
  * with the codec lines are written in. Blank lines hold no record and are passed
  * over. Not thread safe.
  */
-final class LineSegmentReader extends AbstractSegmentReader {
+public final class LineSegmentReader extends AbstractSegmentReader {
     private final LineScanner scanner;
     private final EntryCodec codec;
     private final int maxRecordSize;
 
-    LineSegmentReader(FileChannel channel, long end, EntryCodec codec, int maxRecordSize) throws IOException {
+    /**
+     * @param channel       the segment, open for reading; closed by {@link #close()}
+     * @param end           read no byte at or past this offset
+     * @param codec         the codec lines are written in
+     * @param maxRecordSize the largest payload read
+     */
+    public LineSegmentReader(FileChannel channel, long end, EntryCodec codec, int maxRecordSize) throws IOException {
         this.scanner = new LineScanner(channel, end, maxRecordSize + LineFormat.MAX_OVERHEAD);
         this.codec = codec;
         this.maxRecordSize = maxRecordSize;
