@@ -5,18 +5,21 @@ import dev.jwal.api.RecordCursor;
 import dev.jwal.api.codec.Codecs;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.format.SegmentFormats;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.TxnBoundaryFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.SegmentDirectory;
-import dev.jwal.core.write.RecordFraming;
-import dev.jwal.core.write.SegmentWriter;
+import dev.jwal.core.segment.RecordFraming;
 import dev.jwal.core.write.SyncTimer;
+import dev.jwal.core.write.WritePath;
+import dev.jwal.core.write.WriterSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +81,7 @@ public final class LogConverter {
                                  LogFileSystem fs) {
         LogInspector inspector = LogInspector.open(source, sourceMode, target.problemListener());
         EntryCodec codec = Codecs.byName(target.codec());
-        RecordFraming framing = RecordFraming.of(target.format(), codec);
+        RecordFraming framing = SegmentFormats.framing(target.format(), codec);
         Path directory = target.directory();
         try {
             fs.createDirectories(directory);
@@ -92,7 +95,7 @@ public final class LogConverter {
                         + "writes into a new or empty directory");
             }
             OptionalLong checkpoint = inspector.lastCheckpointLsn();
-            Report report = copy(inspector, source, directory, target, codec, framing, progress, fs);
+            Report report = copy(inspector, source, target, framing, progress, fs);
             if (checkpoint.isPresent()) {
                 CheckpointFile.write(fs, directory, checkpoint.getAsLong());
             }
@@ -104,9 +107,11 @@ public final class LogConverter {
         }
     }
 
-    private static Report copy(LogInspector inspector, Path source, Path directory, WalConfig target, EntryCodec codec,
-                               RecordFraming framing, LongConsumer progress, LogFileSystem fs) {
-        SegmentWriter writer = null;
+    private static Report copy(LogInspector inspector, Path source, WalConfig target, RecordFraming framing,
+                               LongConsumer progress, LogFileSystem fs) {
+        Path directory = target.directory();
+        EntryEncoder encoder = new EntryEncoder(Codecs.byName(target.codec()), framing, target.maxRecordSize());
+        WritePath writer = null;
         long records = 0;
         long first = -1;
         long next = -1;
@@ -119,20 +124,21 @@ public final class LogConverter {
                     first = record.lsn();
                     next = first;
                     // No preallocation: a conversion does not force per record, so it would buy nothing.
-                    writer = new SegmentWriter(fs, directory, target.segmentSize(), 0, framing, first, null, false,
-                            new SyncTimer(target.slowSyncThreshold()), firstLsn -> { });
+                    writer = WritePath.open(WriterSetup.builder(fs, directory, framing)
+                            .segmentSize(target.segmentSize()).nextLsn(first)
+                            .timer(new SyncTimer(target.slowSyncThreshold())).build(), SyncPolicy.manual());
                 }
                 if (record.lsn() != next) {
                     throw new WalException("the source log in " + source + " has no record " + next + " (found "
                             + record.lsn() + "): a converted log keeps LSNs, so it cannot have gaps");
                 }
-                byte[] payload = encode(codec, framing, record, target.maxRecordSize());
+                byte[] payload = encode(encoder, record);
                 batch.add(payload);
                 batchBytes += payload.length;
                 next++;
                 records++;
                 if (batch.size() >= BATCH_RECORDS || batchBytes >= BATCH_BYTES) {
-                    writer.write(batch);
+                    writer.durability().append(batch);
                     batch.clear();
                     batchBytes = 0;
                 }
@@ -142,9 +148,9 @@ public final class LogConverter {
             }
             if (writer != null) {
                 if (!batch.isEmpty()) {
-                    writer.write(batch);
+                    writer.durability().append(batch);
                 }
-                writer.sync();
+                writer.durability().sync();
             }
         } finally {
             if (writer != null) {
@@ -154,18 +160,12 @@ public final class LogConverter {
         return new Report(records, first, next - 1, -1);
     }
 
-    private static byte[] encode(EntryCodec codec, RecordFraming framing, LogRecord record, int maxRecordSize) {
+    private static byte[] encode(EntryEncoder encoder, LogRecord record) {
         try {
-            byte[] payload = codec.encode(record.entry());
-            framing.check(payload);
-            if (payload.length > maxRecordSize) {
-                throw new EntryRejectedException(String.format("encoded entry is %,d bytes, over the record size "
-                        + "limit of %,d bytes", payload.length, maxRecordSize));
-            }
-            return payload;
+            return encoder.encode(record.entry());
         } catch (EntryRejectedException e) {
             throw new EntryRejectedException("record " + record.lsn() + " cannot be converted to codec '"
-                    + codec.name() + "': " + e.getMessage());
+                    + encoder.codecName() + "': " + e.getMessage());
         }
     }
 }

@@ -13,7 +13,6 @@ import dev.jwal.core.read.TxnStack;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
-import dev.jwal.core.write.SegmentWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;

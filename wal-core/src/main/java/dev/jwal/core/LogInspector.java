@@ -16,7 +16,6 @@ import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
-import dev.jwal.core.write.SegmentWriter;
 
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

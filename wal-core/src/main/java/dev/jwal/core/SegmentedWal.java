@@ -5,8 +5,6 @@ import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WalStats;
 import dev.jwal.api.WriteAheadLog;
-import dev.jwal.api.codec.EntryCodec;
-import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.api.error.WalClosedException;
@@ -14,12 +12,12 @@ import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
-import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentBound;
+import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
-import dev.jwal.core.write.IntervalSyncer;
-import dev.jwal.core.write.RecordFraming;
-import dev.jwal.core.write.SegmentWriter;
+import dev.jwal.core.write.Durability;
+import dev.jwal.core.write.LogWriter;
+import dev.jwal.core.write.WritePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,89 +31,72 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link WriteAheadLog} on a directory of segment files. Coordinates the
- * parts: the codec encodes in the caller's thread, {@link SegmentWriter} writes
- * and forces, {@link LogFiles} reads, {@link CheckpointFile} persists
- * checkpoints. Thread safe.
+ * parts: the {@link EntryEncoder} encodes in the caller's thread, the
+ * {@link WritePath} writes and makes durable as the sync policy says,
+ * {@link LogFiles} reads, {@link CheckpointFile} persists checkpoints, the
+ * {@link TxnBoundaryRecorder} keeps the transaction-boundary hint. Thread safe.
  */
 final class SegmentedWal implements WriteAheadLog {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedWal.class);
 
     private final WalConfig config;
     private final LogFileSystem fs;
-    private final EntryCodec codec;
-    private final RecordFraming framing;
+    private final EntryEncoder encoder;
     private final LogFiles files;
-    private final SegmentWriter writer;
+    private final WritePath write;
+    private final LogWriter writer;
+    private final Durability durability;
     private final DirectoryLock lock;
     private final TxnBoundaryRecorder boundaries;
-    private final IntervalSyncer intervalSyncer;
     private final Object checkpointMonitor = new Object();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
     private volatile boolean closed;
 
-    SegmentedWal(WalConfig config, LogFileSystem fs, EntryCodec codec, RecordFraming framing, LogFiles files,
-                 SegmentWriter writer, DirectoryLock lock, TxnBoundaryRecorder boundaries) {
+    /**
+     * The parts an opened log is made of.
+     *
+     * @param files      the read side
+     * @param write      the write side
+     * @param lock       the directory lock, released at close
+     * @param boundaries the transaction-boundary hint
+     */
+    record Parts(LogFiles files, WritePath write, DirectoryLock lock, TxnBoundaryRecorder boundaries) {
+    }
+
+    SegmentedWal(WalConfig config, LogFileSystem fs, EntryEncoder encoder, Parts parts) {
         this.config = config;
         this.fs = fs;
-        this.codec = codec;
-        this.framing = framing;
-        this.files = files;
-        this.writer = writer;
-        this.lock = lock;
-        this.boundaries = boundaries;
-        this.intervalSyncer = config.syncPolicy() instanceof SyncPolicy.Interval interval
-                ? new IntervalSyncer(writer, interval.interval(), config.directory().getFileName().toString())
-                : null;
+        this.encoder = encoder;
+        this.files = parts.files();
+        this.write = parts.write();
+        this.writer = write.writer();
+        this.durability = write.durability();
+        this.lock = parts.lock();
+        this.boundaries = parts.boundaries();
     }
 
     @Override
     public long append(WalEntry entry) {
         byte[] payload = encodeAppendable(entry);
         ensureOpen();
-        List<byte[]> payloads = List.of(payload);
-        if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
-            long lsn = writer.writeDurably(payloads);
-            count(1);
-            return lsn;
-        }
-        long lsn = writer.write(payloads);
-        afterWrite(lsn, 1);
+        stopBoundariesIfMarker(entry);
+        long lsn = durability.append(List.of(payload));
+        count(1);
         return lsn;
-    }
-
-    /** Encodes (in the caller's thread) and writes one entry; returns its LSN. */
-    private long write(WalEntry entry) {
-        byte[] payload = encodeAppendable(entry);
-        ensureOpen();
-        return writer.write(List.of(payload));
-    }
-
-    /** Refuses what may not be appended (null, a Checkpoint, what the codec refuses), else encodes it. */
-    private byte[] encodeAppendable(WalEntry entry) {
-        Objects.requireNonNull(entry, "entry");
-        if (entry instanceof WalEntry.Checkpoint) {
-            throw new EntryRejectedException("a Checkpoint record is written by checkpoint(), not appended");
-        }
-        if (entry.isMarker()) {
-            boundaries.stop();
-        }
-        return encode(entry);
     }
 
     @Override
     public CompletableFuture<Long> appendAsync(WalEntry entry) {
-        long lsn = write(entry);
-        if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
-            // Counted, and the checkpoint listener told, once the entry is durable: before the future completes.
-            return writer.whenDurable(lsn).whenComplete((durable, failure) -> {
-                if (failure == null) {
-                    count(1);
-                }
-            });
-        }
-        afterWrite(lsn, 1);
-        return CompletableFuture.completedFuture(lsn);
+        byte[] payload = encodeAppendable(entry);
+        ensureOpen();
+        stopBoundariesIfMarker(entry);
+        // Counted, and the checkpoint listener told, once the entry is durable: before the future completes.
+        return durability.appendAsync(payload).whenComplete((lsn, failure) -> {
+            if (failure == null) {
+                count(1);
+            }
+        });
     }
 
     @Override
@@ -125,8 +106,14 @@ final class SegmentedWal implements WriteAheadLog {
             throw new IllegalArgumentException("a batch needs at least one entry");
         }
         List<byte[]> payloads = new ArrayList<>(entries.size());
+        boolean markers = false;
         for (WalEntry entry : entries) {
             payloads.add(encodeAppendable(entry));
+            markers |= entry.isMarker();
+        }
+        ensureOpen();
+        if (markers) {
+            boundaries.stop();
         }
         return writeAll(payloads);
     }
@@ -135,58 +122,43 @@ final class SegmentedWal implements WriteAheadLog {
     public LsnRange appendTransaction(long txnId, List<? extends WalEntry> entries) {
         Objects.requireNonNull(entries, "entries");
         List<byte[]> payloads = new ArrayList<>(entries.size() + 2);
-        payloads.add(encode(new WalEntry.TxnBegin(txnId)));
+        payloads.add(encoder.encode(new WalEntry.TxnBegin(txnId)));
         for (WalEntry entry : entries) {
             Objects.requireNonNull(entry, "a transaction entry is null");
             if (entry.isMarker()) {
                 throw new EntryRejectedException("a transaction holds data entries only, not " + entry);
             }
-            payloads.add(encode(entry));
+            payloads.add(encoder.encode(entry));
         }
-        payloads.add(encode(new WalEntry.TxnCommit(txnId)));
+        payloads.add(encoder.encode(new WalEntry.TxnCommit(txnId)));
+        ensureOpen();
+        // A transaction is one batch, never split across segments: the boundary hint stays true.
         return writeAll(payloads);
     }
 
-    /** Writes the payloads as consecutive records and applies the sync policy. */
+    /** Writes the payloads as consecutive records, durable as the sync policy says, and counts them. */
     private LsnRange writeAll(List<byte[]> payloads) {
-        ensureOpen();
-        if (config.syncPolicy() instanceof SyncPolicy.EveryWrite) {
-            long first = writer.writeDurably(payloads);
-            count(payloads.size());
-            return new LsnRange(first, first + payloads.size() - 1);
-        }
-        long first = writer.write(payloads);
-        long last = first + payloads.size() - 1;
-        afterWrite(last, payloads.size());
-        return new LsnRange(first, last);
+        long first = durability.append(payloads);
+        count(payloads.size());
+        return new LsnRange(first, first + payloads.size() - 1);
     }
 
-    private byte[] encode(WalEntry entry) {
-        byte[] payload = codec.encode(entry);
-        if (payload.length > config.maxRecordSize()) {
-            throw new EntryRejectedException(String.format("encoded entry is %,d bytes, over the record size limit "
-                    + "of %,d bytes (maxRecordSize)", payload.length, config.maxRecordSize()));
+    /** Refuses what may not be appended (null, a Checkpoint, what the codec refuses), else encodes it. */
+    private byte[] encodeAppendable(WalEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (entry instanceof WalEntry.Checkpoint) {
+            throw new EntryRejectedException("a Checkpoint record is written by checkpoint(), not appended");
         }
-        framing.check(payload);
-        return payload;
-    }
-
-    /** Applies a lazy sync policy (every-write appends wait in the writer) to records up to {@code lastLsn}, then counts them. */
-    private void afterWrite(long lastLsn, int records) {
-        if (config.syncPolicy() instanceof SyncPolicy.Periodic periodic) {
-            applyPeriodic(lastLsn, periodic.writes());
-        }
-        count(records);
+        return encoder.encode(entry);
     }
 
     /**
-     * At most {@code n - 1} acknowledged records are ever unforced, however many threads append: the
-     * append that reaches n forces everything written (itself, when no force runs). Forcing earlier in
-     * the background, to overlap appends with the fsync, measured no faster.
+     * A transaction marker appended on its own may leave a transaction open across segments: from then on no
+     * segment start is a transaction boundary.
      */
-    private void applyPeriodic(long lastLsn, long n) {
-        if (lastLsn - writer.durableLsn() >= n) {
-            writer.awaitDurable(lastLsn);
+    private void stopBoundariesIfMarker(WalEntry entry) {
+        if (entry.isMarker()) {
+            boundaries.stop();
         }
     }
 
@@ -211,7 +183,7 @@ final class SegmentedWal implements WriteAheadLog {
     @Override
     public void sync() {
         ensureOpen();
-        writer.sync();
+        durability.sync();
     }
 
     @Override
@@ -219,8 +191,8 @@ final class SegmentedWal implements WriteAheadLog {
         ensureOpen();
         synchronized (checkpointMonitor) {
             // The record carries its own LSN: appends wait while it is encoded and written.
-            long written = writer.writeAtNextLsn(lsn -> encode(new WalEntry.Checkpoint(lsn)));
-            writer.awaitDurable(written);
+            long written = writer.writeAtNextLsn(lsn -> encoder.encode(new WalEntry.Checkpoint(lsn)));
+            durability.awaitDurable(written);
             try {
                 CheckpointFile.write(fs, config.directory(), written);
             } catch (IOException e) {
@@ -282,18 +254,7 @@ final class SegmentedWal implements WriteAheadLog {
             throw new IllegalArgumentException(String.format("cannot truncate up to LSN %d: recovery replays from "
                     + "LSN %d, so at most that may be truncated (take a checkpoint first)", upToLsn, limit));
         }
-        List<SegmentFile> deletable = writer.whileWritesPaused(() -> {
-            List<SegmentFile> segments = SegmentDirectory.list(config.directory());
-            SegmentBound active = writer.bound();
-            List<SegmentFile> result = new ArrayList<>();
-            for (int i = 0; i + 1 < segments.size(); i++) {
-                boolean isActive = active != null && segments.get(i).equals(active.segment());
-                if (!isActive && segments.get(i + 1).number() <= upToLsn) {
-                    result.add(segments.get(i));
-                }
-            }
-            return result;
-        });
+        List<SegmentFile> deletable = writer.whileWritesPaused(() -> deletableBefore(upToLsn));
         for (SegmentFile segment : deletable) {
             try {
                 fs.delete(segment.path());
@@ -312,6 +273,20 @@ final class SegmentedWal implements WriteAheadLog {
         return deletable.size();
     }
 
+    /** Whole segments whose records all lie below {@code upToLsn}, never the active one. Under the write lock. */
+    private List<SegmentFile> deletableBefore(long upToLsn) {
+        List<SegmentFile> segments = SegmentDirectory.list(config.directory());
+        SegmentBound active = writer.bound();
+        List<SegmentFile> result = new ArrayList<>();
+        for (int i = 0; i + 1 < segments.size(); i++) {
+            boolean isActive = active != null && segments.get(i).equals(active.segment());
+            if (!isActive && segments.get(i + 1).number() <= upToLsn) {
+                result.add(segments.get(i));
+            }
+        }
+        return result;
+    }
+
     @Override
     public long nextLsn() {
         return writer.nextLsn();
@@ -323,7 +298,7 @@ final class SegmentedWal implements WriteAheadLog {
         OptionalLong checkpoint = files.lastCheckpointLsn();
         LogFiles.Summary summary = files.summary(writer.bound());
         return new WalStats(writer.nextLsn(), summary.firstLsn(), checkpoint.orElse(-1), summary.segmentCount(),
-                summary.totalBytes(), appended.get(), writer.forces(), sinceCheckpoint.get(), writer.syncLatency());
+                summary.totalBytes(), appended.get(), write.forces(), sinceCheckpoint.get(), write.syncLatency());
     }
 
     private void ensureOpen() {
@@ -339,10 +314,7 @@ final class SegmentedWal implements WriteAheadLog {
         }
         closed = true;
         try {
-            if (intervalSyncer != null) {
-                intervalSyncer.close();
-            }
-            writer.close();
+            write.close();
             if (!writer.failed()) {
                 // Every batch is whole, so no transaction is open where the next writer starts.
                 boundaries.store(writer.nextLsn());

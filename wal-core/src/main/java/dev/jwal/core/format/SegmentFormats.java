@@ -1,15 +1,19 @@
 package dev.jwal.core.format;
 
 import dev.jwal.api.codec.EntryCodec;
+import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.error.WalException;
 import dev.jwal.core.framed.FramedFormat;
+import dev.jwal.core.framed.FramedFraming;
 import dev.jwal.core.framed.FramedSegmentReader;
 import dev.jwal.core.framed.SegmentHeader;
 import dev.jwal.core.lines.LineFormat;
+import dev.jwal.core.lines.LineFraming;
 import dev.jwal.core.lines.LineSegmentReader;
 import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.read.SegmentOpener;
 import dev.jwal.core.read.SegmentReader;
+import dev.jwal.core.segment.RecordFraming;
 import dev.jwal.core.segment.SegmentFile;
 
 import java.io.IOException;
@@ -24,6 +28,12 @@ public final class SegmentFormats implements SegmentOpener {
     public static final SegmentFormats ALL = new SegmentFormats();
 
     private SegmentFormats() {
+    }
+
+    /** How records of {@code codec} are laid out in segments of {@code format}. */
+    public static RecordFraming framing(SegmentFormat format, EntryCodec codec) {
+        return format == SegmentFormat.LINES ? LineFraming.INSTANCE
+                : new FramedFraming(codec.name(), codec.formatVersion());
     }
 
     @Override

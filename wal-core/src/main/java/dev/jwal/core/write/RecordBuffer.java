@@ -1,5 +1,6 @@
 package dev.jwal.core.write;
 
+import dev.jwal.core.segment.RecordFraming;
 import dev.jwal.core.io.LogFileSystem.AppendableFile;
 
 import java.io.IOException;
@@ -24,6 +25,11 @@ final class RecordBuffer {
     private final ByteBuffer[] single = new ByteBuffer[1];
     private final ByteBuffer[] headerAndPayload = new ByteBuffer[2];
     private ByteBuffer buffer = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
+
+    /** How records are laid out. */
+    RecordFraming framing() {
+        return framing;
+    }
 
     RecordBuffer(RecordFraming framing) {
         this.framing = framing;

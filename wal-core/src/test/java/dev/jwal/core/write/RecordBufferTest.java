@@ -2,6 +2,8 @@ package dev.jwal.core.write;
 
 import dev.jwal.api.codec.Codecs;
 import dev.jwal.api.config.SegmentFormat;
+import dev.jwal.core.format.SegmentFormats;
+import dev.jwal.core.segment.RecordFraming;
 import dev.jwal.core.io.LogFileSystem.AppendableFile;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/FORMAT.md lays them out, however they fall across the buffer's flushes.
  */
 class RecordBufferTest {
-    private static final RecordFraming FRAMED = RecordFraming.of(SegmentFormat.FRAMED, Codecs.byName("json"));
-    private static final RecordFraming LINES = RecordFraming.of(SegmentFormat.LINES, Codecs.byName("json"));
+    private static final RecordFraming FRAMED = SegmentFormats.framing(SegmentFormat.FRAMED, Codecs.byName("json"));
+    private static final RecordFraming LINES = SegmentFormats.framing(SegmentFormat.LINES, Codecs.byName("json"));
 
     /** Collects what is written, counting the writes. */
     private static final class MemoryFile implements AppendableFile {

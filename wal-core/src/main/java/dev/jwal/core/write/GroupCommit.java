@@ -5,13 +5,8 @@ import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalIOException;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,16 +20,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * force-write thread does). Woken waiters wake each other through the lock's
  * queue, so the flusher starts the next force without waking everyone itself.
  *
- * <p>The flusher also forces ahead of time when the writer asks (write-back of a
- * large unforced tail). The futures of asynchronous appends are completed, in LSN
- * order, on a separate completion thread, so a dependent stage that appends or
- * blocks never stalls a force (a slow one only delays later completions).
- * Waiting for durability is not interruptible (see {@link #awaitDurableMoved()}).
- * Thread safe.
+ * <p>It sees the writer only as a {@link ForceTarget}, and hears of write-back and
+ * rotation as {@link WriteEvents}. The flusher also forces ahead of time when a
+ * write-back is due. The futures of asynchronous appends complete on their own
+ * thread ({@link DurableFutures}). Waiting for durability is not interruptible (see
+ * {@link #awaitDurableMoved()}). Its lock is taken after the writer's, never
+ * before (see {@link LogWriter}). Thread safe.
  */
-final class Flusher {
-    private final SegmentWriter writer;
+public final class GroupCommit implements WriteEvents {
     private final Path directory;
+    /** What is forced; set once by {@link #serve}, before the log is used. */
+    private volatile ForceTarget writer;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when the durable LSN moves or the writer fails. */
     private final Condition durableMoved = lock.newCondition();
@@ -50,21 +46,22 @@ final class Flusher {
     /** Threads waiting for the durable LSN to move. */
     private int waiting;
     private long forces;
-    private final PriorityQueue<FutureWaiter> futures = new PriorityQueue<>();
+    private final DurableFutures futures;
     private Thread thread;
 
-    /** Runs dependent stages of asynchronous appends' futures; its thread starts with the first. */
-    private final ExecutorService completions;
-
-    Flusher(SegmentWriter writer, Path directory, long durableLsn) {
-        this.writer = writer;
+    /**
+     * Group commit for the log in {@code directory}, whose records up to {@code durableLsn} are durable; it
+     * forces nothing until it {@link #serve serves} a writer.
+     */
+    GroupCommit(Path directory, long durableLsn) {
         this.directory = directory;
         this.durableLsn = durableLsn;
-        this.completions = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jwal-completions-" + directory.getFileName());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.futures = new DurableFutures(directory);
+    }
+
+    /** Forces {@code target} from now on. Called once, before the log is used. */
+    void serve(ForceTarget target) {
+        this.writer = target;
     }
 
     /** The LSN up to which every record is forced. */
@@ -82,9 +79,19 @@ final class Flusher {
         }
     }
 
+    @Override
+    public void forcedByRotation(long lsn) {
+        markDurable(lsn);
+    }
+
+    @Override
+    public void writeBackDue() {
+        requestForce();
+    }
+
     /** Records that a force made every record up to {@code lsn} durable, and wakes whoever that covers. */
     void markDurable(long lsn) {
-        List<FutureWaiter> done;
+        List<DurableFutures.Waiter> done;
         lock.lock();
         try {
             forces++;
@@ -92,7 +99,7 @@ final class Flusher {
         } finally {
             lock.unlock();
         }
-        complete(done, null);
+        futures.complete(done, null);
     }
 
     /** Asks for a force of everything written, without waiting for it. */
@@ -223,7 +230,7 @@ final class Flusher {
 
     /** A future completing with {@code lsn} once every record up to it is forced, or failing as {@link #awaitDurable} would throw. */
     CompletableFuture<Long> whenDurable(long lsn) {
-        FutureWaiter waiter = new FutureWaiter(lsn);
+        DurableFutures.Waiter waiter = DurableFutures.waiter(lsn);
         if (durableLsn >= lsn) {
             waiter.future.complete(lsn);
             return waiter.future;
@@ -255,7 +262,7 @@ final class Flusher {
         } catch (WalException e) {
             failure = e;
         }
-        List<FutureWaiter> done;
+        List<DurableFutures.Waiter> done;
         lock.lock();
         try {
             forcing = false;
@@ -266,7 +273,7 @@ final class Flusher {
         } finally {
             lock.unlock();
         }
-        complete(done, failure);
+        futures.complete(done, failure);
         if (failure != null) {
             throw failure;
         }
@@ -276,7 +283,7 @@ final class Flusher {
      * Under the lock: moves the durable LSN, wakes the waiters (they wake each other in turn) and,
      * if more is waited for, the flusher. Returns the futures to complete outside the lock.
      */
-    private List<FutureWaiter> publish(long covered, WalException failure) {
+    private List<DurableFutures.Waiter> publish(long covered, WalException failure) {
         if (failure == null && covered > durableLsn) {
             durableLsn = covered;
         } else if (failure != null) {
@@ -284,53 +291,17 @@ final class Flusher {
             wantedLsn = durableLsn;
         }
         durableMoved.signalAll();
-        List<FutureWaiter> done = List.of();
-        while (!futures.isEmpty() && (failure != null || futures.peek().lsn <= durableLsn)) {
-            if (done.isEmpty()) {
-                done = new ArrayList<>();
-            }
-            done.add(futures.poll());
-        }
+        List<DurableFutures.Waiter> done = futures.takeDone(durableLsn, failure != null);
         if (failure == null && !forcing && hasWork()) {
             wakeFlusher();
         }
         return done;
     }
 
-    /**
-     * Completes the futures on the completion thread, never on the flusher or a forcing appender: a dependent
-     * stage that appends, syncs or blocks must not be able to stall durability (an append from the flusher
-     * thread would wait for the flusher itself). Futures complete in LSN order.
-     */
-    private void complete(List<FutureWaiter> done, WalException failure) {
-        if (!done.isEmpty()) {
-            runCompletion(() -> completeNow(done, failure));
-        }
-    }
-
-    /** On the completion thread; in this one if the log closed meanwhile and that thread is gone. */
-    private void runCompletion(Runnable completion) {
-        try {
-            completions.execute(completion);
-        } catch (RejectedExecutionException closedMeanwhile) {
-            completion.run();
-        }
-    }
-
-    private static void completeNow(List<FutureWaiter> done, WalException failure) {
-        for (FutureWaiter waiter : done) {
-            if (failure == null) {
-                waiter.future.complete(waiter.lsn);
-            } else {
-                waiter.future.completeExceptionally(failure);
-            }
-        }
-    }
-
     /** Under the lock: whether someone waits for records not yet forced, or a force was asked for. */
     private boolean hasWork() {
         return forceRequested || wantedLsn > durableLsn || writer.hasDurableWritesQueued()
-                || (!futures.isEmpty() && futures.peek().lsn > durableLsn);
+                || futures.waitsPast(durableLsn);
     }
 
     /** Under the lock. */
@@ -373,7 +344,7 @@ final class Flusher {
      */
     void close() {
         Thread flusher;
-        List<FutureWaiter> left;
+        List<DurableFutures.Waiter> left;
         lock.lock();
         try {
             closing = true;
@@ -388,23 +359,11 @@ final class Flusher {
         }
         lock.lock();
         try {
-            left = new ArrayList<>(futures);
-            futures.clear();
+            left = futures.takeAll();
         } finally {
             lock.unlock();
         }
-        long durable = durableLsn;
-        runCompletion(() -> {
-            for (FutureWaiter waiter : left) {
-                if (waiter.lsn <= durable) {
-                    waiter.future.complete(waiter.lsn);
-                } else {
-                    waiter.future.completeExceptionally(closedBeforeForced());
-                }
-            }
-        });
-        // Completions already handed over still run; then the thread ends.
-        completions.shutdown();
+        futures.completeAtClose(left, durableLsn, closedBeforeForced());
     }
 
     /** Waits for {@code thread} to end; an interrupt does not cut the wait short, and is kept. */
@@ -436,18 +395,4 @@ final class Flusher {
         throw new IllegalStateException("the writer has not failed");
     }
 
-    /** An asynchronous append waiting for records up to {@link #lsn} to be durable. */
-    private static final class FutureWaiter implements Comparable<FutureWaiter> {
-        final long lsn;
-        final CompletableFuture<Long> future = new CompletableFuture<>();
-
-        FutureWaiter(long lsn) {
-            this.lsn = lsn;
-        }
-
-        @Override
-        public int compareTo(FutureWaiter other) {
-            return Long.compare(lsn, other.lsn);
-        }
-    }
 }

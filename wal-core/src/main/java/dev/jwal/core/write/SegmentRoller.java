@@ -1,0 +1,143 @@
+package dev.jwal.core.write;
+
+import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.io.LogFileSystem;
+import dev.jwal.core.lines.LineFormat;
+import dev.jwal.core.segment.SegmentBound;
+import dev.jwal.core.segment.SegmentFile;
+import dev.jwal.core.segment.SegmentName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * The segment appends go to, and the next one: starts a segment (header, preallocated room) when the active
+ * one is full, retires the full one, and closes the last. Knows nothing of records or LSN assignment: the
+ * {@link LogWriter} asks it for a segment with room and handles its failures. Not thread safe: used under
+ * the writer's lock.
+ */
+final class SegmentRoller {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentRoller.class);
+    private static final byte[] NEWLINE = {LineFormat.NEWLINE};
+
+    private final WriterSetup setup;
+    private ActiveSegment active;
+    private long lastSegmentNumber;
+
+    /**
+     * Takes over from the previous writer: reopens the last segment for appending (reserving room), or
+     * forces it if appends start a new one. What an earlier writer left may not be durable yet (it died
+     * before its force, or its force or directory force failed): make it so before building on it.
+     *
+     * @throws WalIOException if that force fails
+     */
+    SegmentRoller(WriterSetup setup) {
+        this.setup = setup;
+        this.lastSegmentNumber = setup.lastSegment == null ? -1 : setup.lastSegment.number();
+        try {
+            if (setup.appendToLast) {
+                active = new ActiveSegment(setup.lastSegment, setup.fs.openForAppend(setup.lastSegment.path()), 0,
+                        setup.timer);
+                reserveRoom(active);
+                active.force();
+                active.markForced(active.size());
+            } else if (setup.lastSegment != null) {
+                try (LogFileSystem.AppendableFile previous = setup.fs.openForAppend(setup.lastSegment.path())) {
+                    setup.timer.time(previous.path(), previous::force);
+                }
+            }
+            setup.fs.forceDirectory(setup.directory);
+        } catch (IOException e) {
+            throw new WalIOException("forcing what the previous writer left", setup.directory, e);
+        }
+    }
+
+    /** The segment appends go to, or null before the first exists. */
+    ActiveSegment active() {
+        return active;
+    }
+
+    /** Whether the active segment takes the next record: it exists and is not full (an empty one always is). */
+    boolean hasRoom() {
+        return active != null && (active.size() == 0 || active.size() < setup.segmentSize);
+    }
+
+    /** Bytes after which a segment is full. */
+    long segmentSize() {
+        return setup.segmentSize;
+    }
+
+    /** The path the next segment will have if it starts at {@code firstLsn}. */
+    Path nextPath(long firstLsn) {
+        return setup.directory.resolve(SegmentName.of(nextNumber(firstLsn)));
+    }
+
+    /** Names must keep increasing; a reference-named last segment may already carry {@code firstLsn}. */
+    private long nextNumber(long firstLsn) {
+        return Math.max(firstLsn, lastSegmentNumber + 1);
+    }
+
+    /**
+     * Starts a new segment whose first record will be {@code firstLsn}: created durably with its header,
+     * preallocated, and announced to the segment listener. The caller retired the previous one.
+     *
+     * @throws IOException if the segment cannot be created; nothing changed
+     */
+    ActiveSegment start(long firstLsn) throws IOException {
+        long number = nextNumber(firstLsn);
+        Path path = setup.directory.resolve(SegmentName.of(number));
+        byte[] header = setup.framing.segmentHeader(firstLsn);
+        active = new ActiveSegment(new SegmentFile(path, number), setup.fs.createNew(path, header), header.length,
+                setup.timer);
+        lastSegmentNumber = number;
+        reserveRoom(active);
+        LOG.debug("started segment {}", path);
+        setup.segmentStarted.accept(firstLsn);
+        return active;
+    }
+
+    /**
+     * Preallocates the segment, if configured. Room that could not be reserved only costs speed: the
+     * segment then grows as it is written, so the failure is logged, not thrown.
+     */
+    private void reserveRoom(ActiveSegment segment) {
+        if (setup.preallocation <= segment.size()) {
+            return;
+        }
+        try {
+            segment.out.reserve(setup.preallocation);
+        } catch (IOException e) {
+            LOG.warn("could not preallocate {} bytes for {}; it grows as it is written", setup.preallocation,
+                    segment.file.path(), e);
+        }
+    }
+
+    /** Appends a newline to the reopened segment, whose last record lacks one, and forces it. */
+    void terminateLastLine() throws IOException {
+        active.out.write(new ByteBuffer[]{ByteBuffer.wrap(NEWLINE)});
+        active.force();
+    }
+
+    /**
+     * Closes the active segment: retired (room given back, forced) when the writer is sound, abandoned
+     * unforced after a failure.
+     */
+    void closeActive(boolean writerFailed) throws IOException {
+        if (active == null) {
+            return;
+        }
+        if (writerFailed) {
+            active.abandon();
+        } else {
+            active.retire();
+        }
+    }
+
+    /** The active segment's file and the bytes written to it, or null before the first segment exists. */
+    SegmentBound bound() {
+        return active == null ? null : new SegmentBound(active.file, active.size());
+    }
+}
