@@ -41,12 +41,26 @@ mkdir -p "$JWAL_BENCH_DIR"
 jar=wal-bench/target/benchmarks-run.jar
 cp wal-bench/target/benchmarks.jar "$jar"
 
+# The disk under the benchmark data, never the machine's absolute path: the directory relative to the
+# repository (or "outside the repository"), its file system, block device and driver, e.g.
+# "wal-bench/target/bench-data, ext4 on block device vda (virtio_blk), 79G free of 252G".
+bench_dir_description() {
+  local dir="$1" shown device name driver
+  shown=$(realpath --relative-to="$PWD" "$dir")
+  case "$shown" in ../*|/*) shown="a directory outside the repository" ;; esac
+  device=$(df --output=source "$dir" | tail -n 1)
+  name=$(basename "$device")
+  driver=$(basename "$(readlink -f "/sys/class/block/$name/device/driver" 2>/dev/null)" 2>/dev/null || true)
+  echo "$shown, $(df --output=fstype "$dir" | tail -n 1 | tr -d ' ') on block device $name${driver:+ ($driver)}," \
+    "$(df -h --output=avail "$dir" | tail -n 1 | tr -d ' ') free of $(df -h --output=size "$dir" | tail -n 1 | tr -d ' ')"
+}
+
 machine="$results/$stamp.machine.txt"
 {
   echo "run: $(date -u '+%Y-%m-%d %H:%M UTC'), git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "cpu: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)$(lscpu | grep -q '^Hypervisor vendor' && echo ", virtual machine ($(lscpu | sed -n 's/^Hypervisor vendor: *//p'))")"
   echo "memory: $(free -h | awk '/^Mem:/ { print $2 }') total"
-  echo "bench data: $JWAL_BENCH_DIR, $(df -hT "$JWAL_BENCH_DIR" | awk 'NR == 2 { print $2 " on " $1 ", " $5 " free of " $3 }')"
+  echo "bench data: $(bench_dir_description "$JWAL_BENCH_DIR")"
   echo "java: $(java -version 2>&1 | sed -n 2p)"
   echo "kernel: $(uname -sr)"
   echo "load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg)"

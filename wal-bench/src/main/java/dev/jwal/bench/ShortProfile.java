@@ -44,13 +44,13 @@ public final class ShortProfile {
      * One JMH invocation: the benchmarks matching {@code include}, with these parameter values; with
      * {@code allocation}, under JMH's GC profiler (bytes allocated per operation).
      */
-    record Step(String name, String include, Map<String, String> params, boolean allocation) {
+    public record Step(String name, String include, Map<String, String> params, boolean allocation) {
         Step(String name, String include, Map<String, String> params) {
             this(name, include, params, false);
         }
     }
 
-    static List<Step> steps() {
+    public static List<Step> steps() {
         String bench = "dev\\.jwal\\.bench\\.";
         return List.of(
                 new Step("append manual", bench + "AppendBenchmark\\.append$",

@@ -2,14 +2,17 @@ package dev.jwal.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jwal.bench.Layout;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One result of a JMH JSON file: the benchmark, its parameters and thread count, and the median of its
@@ -67,6 +70,32 @@ record JmhResult(String benchmark, String method, Map<String, String> params, in
     private static double[] range(JsonNode metric) {
         JsonNode percentiles = metric.path("scorePercentiles");
         return new double[]{percentiles.path("0.0").asDouble(Double.NaN), percentiles.path("100.0").asDouble(Double.NaN)};
+    }
+
+    /** By layout (in {@link Layout#ALL}'s order), then by size. */
+    static Comparator<JmhResult> byLayoutAndSize() {
+        return Comparator.comparingInt((JmhResult r) -> layoutOrder(r.param("layout")))
+                .thenComparingInt(r -> r.param("size").isEmpty() ? 0 : Integer.parseInt(r.param("size")));
+    }
+
+    /** By sync policy (manual, periodic, interval, every-write), then layout and size. */
+    static Comparator<JmhResult> bySyncLayoutAndSize() {
+        return Comparator.comparingInt((JmhResult r) -> syncOrder(r.param("sync"))).thenComparing(byLayoutAndSize());
+    }
+
+    private static int layoutOrder(String layout) {
+        int index = List.of(Layout.ALL).indexOf(layout);
+        return index < 0 ? 99 : index;
+    }
+
+    private static int syncOrder(String sync) {
+        return sync.equals("manual") ? 0 : sync.startsWith("periodic") ? 1 : sync.startsWith("interval") ? 2 : 3;
+    }
+
+    /** The parameters as name, value, name, value..., as {@link Results#find} takes them. */
+    String[] paramPairs() {
+        return params.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue()))
+                .toArray(String[]::new);
     }
 
     String param(String name) {

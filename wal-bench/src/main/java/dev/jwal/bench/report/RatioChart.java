@@ -1,30 +1,63 @@
 package dev.jwal.bench.report;
 
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.svg.SVGGraphics2D;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Rectangle;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * A horizontal bar chart of ratios on a log scale from 0.01x to 100x: one bar per ratio, a black tick at
- * its goal, green when the goal is met, red when missed, grey when there is no goal; grouped under
- * headings, with notes (the machine) underneath.
+ * The report's chart, drawn by JFreeChart: horizontal bars of ratios on a log axis from 0.01x to 1000x, one bar
+ * per ratio, a black tick at its goal, green when the goal is met, red when missed, grey when there is no goal;
+ * grouped under bold headings, with notes (the machine) underneath. Written as SVG (JFreeSVG) and PNG.
  */
 final class RatioChart {
-    static final String MET = "#2e7d32";
-    static final String MISSED = "#c62828";
-    static final String INFO = "#78909c";
+    static final Color MET = new Color(0x2e7d32);
+    static final Color MISSED = new Color(0xc62828);
+    static final Color INFO = new Color(0x78909c);
 
     private static final int WIDTH = 1180;
-    private static final int LABEL_RIGHT = 470;
-    private static final int PLOT_LEFT = 480;
-    private static final int PLOT_RIGHT = 940;
     private static final int ROW = 22;
     private static final double MIN = 0.01;
-    private static final double MAX = 100;
-    private static final double[] TICKS = {0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100};
+    private static final double MAX = 1000;
+    private static final String FONT = "SansSerif";
 
     /** One bar; {@code goal} is NaN when there is none, {@code ratio} NaN when not measured. */
     record Bar(String label, double ratio, double goal, String note) {
-        String color() {
+        Color color() {
             if (Double.isNaN(goal) || Double.isNaN(ratio)) {
                 return INFO;
             }
@@ -36,70 +69,146 @@ final class RatioChart {
     record Group(String title, List<Bar> bars) {
     }
 
-    private RatioChart() {
+    private final JFreeChart chart;
+    private final int height;
+
+    /** One row per bar, heading and gap between groups; the heading row and a gap row have no bar. */
+    private record Row(String key, Bar bar, boolean heading) {
     }
 
-    static int height(List<Group> groups, List<String> notes) {
-        int rows = 0;
-        for (Group group : groups) {
-            rows += group.bars().size() + 2;
-        }
-        return 90 + rows * ROW + 40 + notes.size() * 16 + 20;
-    }
-
-    static int width() {
-        return WIDTH;
-    }
-
-    static void draw(Canvas c, String title, String subtitle, List<Group> groups, List<String> notes) {
-        c.text(20, 30, title, 18, Canvas.Anchor.START, true, "#212121");
-        c.text(20, 52, subtitle, 12, Canvas.Anchor.START, false, "#424242");
-        double y = 90;
-        double top = y - 12;
-        for (Group group : groups) {
-            c.text(20, y, group.title(), 13, Canvas.Anchor.START, true, "#212121");
-            y += ROW;
-            for (Bar bar : group.bars()) {
-                c.text(LABEL_RIGHT, y, bar.label(), 11.5, Canvas.Anchor.END, false, "#212121");
-                if (!Double.isNaN(bar.ratio())) {
-                    double end = x(bar.ratio());
-                    c.rect(PLOT_LEFT, y - 12, Math.max(1, end - PLOT_LEFT), 14, bar.color());
-                }
-                if (!Double.isNaN(bar.goal())) {
-                    double gx = x(bar.goal());
-                    c.line(gx, y - 15, gx, y + 5, "#000000", 2.5, false);
-                }
-                c.text(PLOT_RIGHT + 8, y, bar.note(), 11, Canvas.Anchor.START, false, bar.color());
-                y += ROW;
+    RatioChart(String title, String subtitle, List<Group> groups, List<String> notes) {
+        List<Row> rows = rows(groups);
+        DefaultCategoryDataset ratios = new DefaultCategoryDataset();
+        DefaultCategoryDataset goals = new DefaultCategoryDataset();
+        CategoryAxis labels = new CategoryAxis();
+        labels.setTickLabelFont(new Font(FONT, Font.PLAIN, 11));
+        labels.setMaximumCategoryLabelWidthRatio(0.4f);
+        labels.setCategoryMargin(0.25);
+        labels.setLowerMargin(0.005);
+        labels.setUpperMargin(0.005);
+        for (Row row : rows) {
+            Bar bar = row.bar();
+            ratios.addValue(bar == null || Double.isNaN(bar.ratio()) ? null : clamp(bar.ratio()), "ratio", row.key());
+            goals.addValue(bar == null || Double.isNaN(bar.goal()) ? null : bar.goal(), "goal", row.key());
+            if (row.heading()) {
+                labels.setTickLabelFont(row.key(), new Font(FONT, Font.BOLD, 12));
             }
-            y += ROW;
         }
-        double bottom = y - ROW - 4;
-        for (double tick : TICKS) {
-            double tx = x(tick);
-            c.line(tx, top, tx, bottom, tick == 1 ? "#616161" : "#cfcfcf", tick == 1 ? 1.2 : 0.8, tick != 1);
-            c.text(tx, bottom + 16, format(tick) + "x", 11, Canvas.Anchor.MIDDLE, false, "#424242");
-        }
-        y = bottom + 44;
-        for (String note : notes) {
-            c.text(20, y, note, 11, Canvas.Anchor.START, false, "#424242");
-            y += 16;
-        }
+        LogAxis axis = new LogAxis("ratio of medians, same run (log scale)");
+        axis.setRange(MIN, MAX);
+        axis.setTickUnit(new NumberTickUnit(1), false, true); // one tick per power of 10: 0.01x, 0.1x, 1x, ...
+        axis.setNumberFormatOverride(new DecimalFormat("0.##'x'"));
+        axis.setMinorTickCount(10);
+        axis.setLabelFont(new Font(FONT, Font.PLAIN, 11));
+        axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 11));
+
+        CategoryPlot plot = new CategoryPlot(ratios, labels, axis, barRenderer(rows));
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        plot.setDataset(1, goals);
+        plot.setRenderer(1, goalRenderer());
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xcfcfcf));
+        plot.setDomainGridlinesVisible(false);
+        plot.setOutlineVisible(false);
+        plot.setRangeZeroBaselineVisible(false);
+        plot.addRangeMarker(new ValueMarker(1.0, new Color(0x616161), new BasicStroke(1.2f)));
+
+        chart = new JFreeChart(title, new Font(FONT, Font.BOLD, 18), plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(10, 10, 10, 20));
+        chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
+        TextTitle sub = new TextTitle(subtitle, new Font(FONT, Font.PLAIN, 12));
+        sub.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        chart.addSubtitle(sub);
+        TextTitle footer = new TextTitle(String.join("\n", notes), new Font(FONT, Font.PLAIN, 11));
+        footer.setPosition(RectangleEdge.BOTTOM);
+        footer.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        footer.setTextAlignment(HorizontalAlignment.LEFT);
+        footer.setPadding(new RectangleInsets(12, 0, 0, 0));
+        chart.addSubtitle(footer);
+        height = 110 + rows.size() * ROW + 40 + notes.size() * 15;
     }
 
-    private static double x(double ratio) {
-        double clamped = Math.max(MIN, Math.min(MAX, ratio));
-        return PLOT_LEFT + (Math.log10(clamped) - Math.log10(MIN)) / (Math.log10(MAX) - Math.log10(MIN))
-                * (PLOT_RIGHT - PLOT_LEFT);
+    void writeSvg(Path file) throws IOException {
+        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, height);
+        g2.setDefsKeyPrefix("ratio-chart"); // fixed ids, so an unchanged report gives an unchanged file
+        chart.draw(g2, new Rectangle(0, 0, WIDTH, height));
+        Files.writeString(file, g2.getSVGDocument(), StandardCharsets.UTF_8);
     }
 
-    static String format(double ratio) {
-        if (Double.isNaN(ratio)) {
-            return "n/a";
+    void writePng(Path file) throws IOException {
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
+    }
+
+    private static List<Row> rows(List<Group> groups) {
+        List<Row> rows = new ArrayList<>();
+        for (Group group : groups) {
+            if (!rows.isEmpty()) {
+                rows.add(new Row(" ".repeat(rows.size()), null, false));
+            }
+            rows.add(new Row(group.title(), null, true));
+            for (Bar bar : group.bars()) {
+                String key = Double.isNaN(bar.ratio()) ? bar.label() + " (" + bar.note() + ")" : bar.label();
+                while (contains(rows, key)) {
+                    key += " ";
+                }
+                rows.add(new Row(key, bar, false));
+            }
         }
-        return ratio >= 10 ? String.format(Locale.ROOT, "%.0f", ratio)
-                : ratio >= 1 ? String.format(Locale.ROOT, "%.2f", ratio).replaceAll("\\.?0+$", "")
-                : ratio >= 0.1 ? String.format(Locale.ROOT, "%.2f", ratio)
-                : String.format(Locale.ROOT, "%.3f", ratio).replaceAll("0+$", "");
+        return rows;
+    }
+
+    private static boolean contains(List<Row> rows, String key) {
+        return rows.stream().anyMatch(r -> r.key().equals(key));
+    }
+
+    private static BarRenderer barRenderer(List<Row> rows) {
+        BarRenderer renderer = new BarRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return color(rows, column);
+            }
+
+            @Override
+            public Paint getItemLabelPaint(int row, int column) {
+                return color(rows, column);
+            }
+        };
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setBase(MIN);
+        renderer.setMaximumBarWidth(0.9);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+            @Override
+            public String generateLabel(CategoryDataset dataset, int row, int column) {
+                Bar bar = rows.get(column).bar();
+                return bar == null ? null : "  " + bar.note();
+            }
+        });
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(new Font(FONT, Font.PLAIN, 11));
+        renderer.setDefaultPositiveItemLabelPosition(
+                new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        return renderer;
+    }
+
+    private static Color color(List<Row> rows, int column) {
+        Bar bar = rows.get(column).bar();
+        return bar == null ? INFO : bar.color();
+    }
+
+    /** A black tick across the bar at its goal. */
+    private static LineAndShapeRenderer goalRenderer() {
+        LineAndShapeRenderer ticks = new LineAndShapeRenderer(false, true);
+        ticks.setSeriesShape(0, new Rectangle2D.Double(-1.5, -9, 3, 18));
+        ticks.setSeriesPaint(0, Color.BLACK);
+        return ticks;
+    }
+
+    private static double clamp(double ratio) {
+        return Math.max(MIN, Math.min(MAX, ratio));
     }
 }

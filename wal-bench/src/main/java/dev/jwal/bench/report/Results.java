@@ -1,5 +1,15 @@
 package dev.jwal.bench.report;
 
+import dev.jwal.bench.AppendBenchmark;
+import dev.jwal.bench.AppendThreadsBenchmark;
+import dev.jwal.bench.CodecBenchmark;
+import dev.jwal.bench.NaiveJsonLinesBenchmark;
+import dev.jwal.bench.PreallocationBenchmark;
+import dev.jwal.bench.RawGroupCommitBenchmark;
+import dev.jwal.bench.RawWriteBenchmark;
+import dev.jwal.bench.RecoveryBenchmark;
+import dev.jwal.bench.StorageBenchmark;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -10,6 +20,16 @@ import java.util.stream.Stream;
  * timed ones.
  */
 final class Results {
+    static final String APPEND = AppendBenchmark.class.getSimpleName();
+    static final String THREADS = AppendThreadsBenchmark.class.getSimpleName();
+    static final String RAW = RawWriteBenchmark.class.getSimpleName();
+    static final String GROUP = RawGroupCommitBenchmark.class.getSimpleName();
+    static final String NAIVE = NaiveJsonLinesBenchmark.class.getSimpleName();
+    static final String CODEC = CodecBenchmark.class.getSimpleName();
+    static final String RECOVERY = RecoveryBenchmark.class.getSimpleName();
+    static final String PREALLOCATION = PreallocationBenchmark.class.getSimpleName();
+    static final String STORAGE = StorageBenchmark.class.getSimpleName();
+
     /** The GC profiler's bytes allocated per operation. */
     static final String ALLOCATED_PER_OP = "gc.alloc.rate.norm";
 
@@ -23,6 +43,17 @@ final class Results {
 
     Stream<JmhResult> of(String benchmark) {
         return timed.stream().filter(r -> r.benchmark().equals(benchmark));
+    }
+
+    /** The appends to default logs: not the ones run with preallocation turned off to measure it. */
+    Stream<JmhResult> appends() {
+        return of(APPEND).filter(r -> !r.param("preallocate").equals("false"));
+    }
+
+    /** The raw FileChannel loop an append is divided by: with a force per record under every-write. */
+    double rawBaseline(JmhResult append) {
+        return median(RAW, append.param("sync").equals("every-write") ? "writeForce" : "write",
+                "layout", append.param("layout"), "size", append.param("size"));
     }
 
     /** The result of {@code benchmark.method} with these parameters (name, value, ...), if it ran. */
