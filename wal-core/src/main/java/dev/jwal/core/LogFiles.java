@@ -49,7 +49,7 @@ final class LogFiles {
     /** Every record from {@code fromLsn}, reading the active segment only up to {@code bound}. */
     RecordCursor read(long fromLsn, SegmentBound bound) {
         List<SegmentFile> segments = SegmentDirectory.list(directory);
-        return new LogCursor(segments, endOfLast(segments, bound), fromLsn, LogCursor.StartRule.TRUNCATED, context);
+        return LogCursor.reading(segments, endOfLast(segments, bound), fromLsn, context);
     }
 
     /** What recovery replays: committed data entries after the last checkpoint. */
@@ -60,13 +60,11 @@ final class LogFiles {
 
     /** Committed data entries after {@code checkpointLsn} (-1: the whole log). */
     RecordCursor recoverAfter(long checkpointLsn, SegmentBound bound) {
-        long start = checkpointLsn + 1;
         List<SegmentFile> segments = SegmentDirectory.list(directory);
         long end = endOfLast(segments, bound);
-        LogCursor records = new LogCursor(segments, end, start,
-                checkpointLsn >= 0 ? LogCursor.StartRule.CORRUPT : LogCursor.StartRule.FIRST_AVAILABLE, context);
+        LogCursor records = LogCursor.recovering(segments, end, checkpointLsn, context);
         ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
-        return new RecoveryCursor(records, lsn -> new LogCursor(segments, end, lsn, LogCursor.StartRule.FIRST_AVAILABLE, silent),
+        return new RecoveryCursor(records, lsn -> LogCursor.scanning(segments, end, lsn, silent),
                 context.problems());
     }
 
@@ -95,21 +93,15 @@ final class LogFiles {
         TxnStack<Void> open = new TxnStack<>();
         OptionalLong lastCheckpoint = OptionalLong.empty();
         List<SegmentFile> segments = SegmentDirectory.list(directory);
-        try (LogCursor cursor = new LogCursor(segments, endOfLast(segments, bound), start,
-                LogCursor.StartRule.FIRST_AVAILABLE, lenient)) {
+        try (LogCursor cursor = LogCursor.scanning(segments, endOfLast(segments, bound), start, lenient)) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
-                WalEntry entry = record.entry();
-                if (entry instanceof WalEntry.TxnBegin begin) {
-                    open.begin(begin.txnId(), record.lsn(), null);
-                } else if (entry instanceof WalEntry.TxnCommit commit) {
-                    open.close(commit.txnId());
-                } else if (entry instanceof WalEntry.TxnRollback rollback) {
-                    open.close(rollback.txnId());
-                } else if (findCheckpoint && entry instanceof WalEntry.Checkpoint) {
+                if (findCheckpoint && record.entry() instanceof WalEntry.Checkpoint) {
                     // As if reading had started after it.
                     lastCheckpoint = OptionalLong.of(record.lsn());
                     open = new TxnStack<>();
+                } else {
+                    open.apply(record, lsn -> null);
                 }
             }
         }
@@ -145,8 +137,7 @@ final class LogFiles {
     private OptionalLong findLastCheckpointRecord() {
         OptionalLong found = OptionalLong.empty();
         ReadContext silent = context.reportingTo(ProblemReporter.SILENT);
-        try (LogCursor cursor = new LogCursor(SegmentDirectory.list(directory), Long.MAX_VALUE, 0,
-                LogCursor.StartRule.FIRST_AVAILABLE, silent)) {
+        try (LogCursor cursor = LogCursor.scanning(SegmentDirectory.list(directory), Long.MAX_VALUE, 0, silent)) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 if (record.entry() instanceof WalEntry.Checkpoint) {
@@ -189,8 +180,7 @@ final class LogFiles {
     }
 
     private long firstLsn(List<SegmentFile> segments) {
-        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, LogCursor.StartRule.FIRST_AVAILABLE,
-                context.reportingTo(ProblemReporter.SILENT))) {
+        try (LogCursor cursor = LogCursor.scanning(segments, Long.MAX_VALUE, 0, context.reportingTo(ProblemReporter.SILENT))) {
             return cursor.hasNext() ? cursor.next().lsn() : -1;
         }
     }

@@ -133,8 +133,7 @@ public final class LogInspector {
         long first = -1;
         long last = -1;
         long lastCheckpointRecord = -1;
-        try (LogCursor cursor = new LogCursor(segments, Long.MAX_VALUE, 0, LogCursor.StartRule.FIRST_AVAILABLE,
-                collecting)) {
+        try (LogCursor cursor = LogCursor.scanning(segments, Long.MAX_VALUE, 0, collecting)) {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 if (first < 0) {

@@ -51,8 +51,8 @@ public final class LogCursor implements RecordCursor {
      * @param startRule          what a first record above {@code fromLsn} means
      * @param context            mode, limits, codecs and problem reporting
      */
-    public LogCursor(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn, StartRule startRule,
-                     ReadContext context) {
+    private LogCursor(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn, StartRule startRule,
+                      ReadContext context) {
         this.segments = List.copyOf(segments);
         this.lastSegmentEnd = lastSegmentEnd;
         this.fromLsn = fromLsn;
@@ -61,8 +61,35 @@ public final class LogCursor implements RecordCursor {
         this.segmentIndex = firstSegmentThatMayHold(this.segments, fromLsn);
     }
 
+    /**
+     * A reader's cursor from {@code fromLsn}: records truncation deleted are reported
+     * ({@link RecordsTruncatedException}), never passed over.
+     *
+     * @param lastSegmentEnd how many bytes of the last segment to read, or {@code Long.MAX_VALUE} for all
+     */
+    public static LogCursor reading(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn,
+                                    ReadContext context) {
+        return new LogCursor(segments, lastSegmentEnd, fromLsn, StartRule.TRUNCATED, context);
+    }
+
+    /**
+     * Recovery's cursor: the records after {@code checkpointLsn} (-1: all), which must all be there: a first
+     * record past the checkpoint's successor is corruption.
+     */
+    public static LogCursor recovering(List<SegmentFile> segments, long lastSegmentEnd, long checkpointLsn,
+                                       ReadContext context) {
+        return new LogCursor(segments, lastSegmentEnd, checkpointLsn + 1,
+                checkpointLsn >= 0 ? StartRule.CORRUPT : StartRule.FIRST_AVAILABLE, context);
+    }
+
+    /** A scan of whatever the log holds from {@code fromLsn} on (the tail, a summary, a look-ahead). */
+    public static LogCursor scanning(List<SegmentFile> segments, long lastSegmentEnd, long fromLsn,
+                                     ReadContext context) {
+        return new LogCursor(segments, lastSegmentEnd, fromLsn, StartRule.FIRST_AVAILABLE, context);
+    }
+
     /** What it means when the first record read is above the LSN reading starts from. */
-    public enum StartRule {
+    private enum StartRule {
         /** Nothing: reading starts at the first record there is (a scan of whatever the log holds). */
         FIRST_AVAILABLE,
         /** The records in between are gone: {@link RecordsTruncatedException} (a reader's start). */

@@ -39,9 +39,7 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast
         for (int i = segments.size() - 1; i >= 0 && lastLsn < 0; i--) {
             // Reading on to the end keeps "only the last segment may be torn" true for the earlier ones.
             boolean isLast = i == segments.size() - 1;
-            try (LogCursor cursor = new LogCursor(segments.subList(i, segments.size()), Long.MAX_VALUE, 0,
-                    LogCursor.StartRule.FIRST_AVAILABLE,
-                    isLast ? context : context.reportingTo(ProblemReporter.SILENT))) {
+            try (LogCursor cursor = LogCursor.scanning(segments.subList(i, segments.size()), Long.MAX_VALUE, 0, isLast ? context : context.reportingTo(ProblemReporter.SILENT))) {
                 while (cursor.hasNext()) {
                     cursor.next();
                 }

@@ -3,9 +3,7 @@ package dev.jwal.core.read;
 import dev.jwal.api.LogProblem;
 import dev.jwal.api.LogRecord;
 import dev.jwal.api.RecordCursor;
-import dev.jwal.api.WalEntry;
 
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.LongFunction;
 
@@ -40,37 +38,31 @@ public final class RecoveryCursor implements RecordCursor {
     public boolean hasNext() {
         while (pending == null && source.hasNext()) {
             LogRecord record = source.next();
-            WalEntry entry = record.entry();
-            if (entry instanceof WalEntry.TxnBegin begin) {
-                boolean committed = outcomes.isCommitted(record.lsn());
-                open.begin(begin.txnId(), record.lsn(), committed);
-                if (!committed) {
-                    uncommittedOpen++;
+            TxnStack.Step<Boolean> step = open.apply(record, outcomes::isCommitted);
+            switch (step.kind()) {
+                case BEGUN -> {
+                    if (!open.openFrames().next().value()) {
+                        uncommittedOpen++;
+                    }
                 }
-            } else if (entry instanceof WalEntry.TxnCommit commit) {
-                close(record, commit.txnId(), "TxnCommit");
-            } else if (entry instanceof WalEntry.TxnRollback rollback) {
-                close(record, rollback.txnId(), "TxnRollback");
-            } else if (!entry.isMarker() && uncommittedOpen == 0) {
-                pending = record;
+                case CLOSED -> {
+                    for (TxnStack.Frame<Boolean> frame : step.closed()) {
+                        if (!frame.value()) {
+                            uncommittedOpen--;
+                        }
+                    }
+                }
+                case UNMATCHED -> problems.report(new LogProblem(LogProblem.Kind.UNMATCHED_TXN_MARKER,
+                        source.currentSegment().path(), source.currentOffset(), record.lsn(), step.markerName()
+                        + " names transaction " + Long.toUnsignedString(step.txnId()) + ", which is not open; ignored"));
+                case NOT_A_MARKER -> {
+                    if (!record.entry().isMarker() && uncommittedOpen == 0) {
+                        pending = record;
+                    }
+                }
             }
         }
         return pending != null;
-    }
-
-    private void close(LogRecord marker, long txnId, String kind) {
-        List<TxnStack.Frame<Boolean>> closed = open.close(txnId);
-        if (closed.isEmpty()) {
-            problems.report(new LogProblem(LogProblem.Kind.UNMATCHED_TXN_MARKER, source.currentSegment().path(),
-                    source.currentOffset(), marker.lsn(), kind + " names transaction " + Long.toUnsignedString(txnId)
-                    + ", which is not open; ignored"));
-            return;
-        }
-        for (TxnStack.Frame<Boolean> frame : closed) {
-            if (!frame.value()) {
-                uncommittedOpen--;
-            }
-        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.jwal.core.read;
 
-import dev.jwal.api.LogRecord;
 import dev.jwal.api.RecordCursor;
-import dev.jwal.api.WalEntry;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -36,17 +34,9 @@ final class TransactionOutcomes {
         TxnStack<Void> stack = new TxnStack<>();
         try (RecordCursor ahead = readFrom.apply(beginLsn)) {
             while (ahead.hasNext()) {
-                LogRecord record = ahead.next();
-                WalEntry entry = record.entry();
-                if (entry instanceof WalEntry.TxnBegin begin) {
-                    stack.begin(begin.txnId(), record.lsn(), null);
-                } else if (entry instanceof WalEntry.TxnCommit commit) {
-                    Boolean outcome = settle(stack.close(commit.txnId()), true, beginLsn);
-                    if (outcome != null) {
-                        return outcome;
-                    }
-                } else if (entry instanceof WalEntry.TxnRollback rollback) {
-                    Boolean outcome = settle(stack.close(rollback.txnId()), false, beginLsn);
+                TxnStack.Step<Void> step = stack.apply(ahead.next(), lsn -> null);
+                if (step.kind() == TxnStack.Step.Kind.CLOSED) {
+                    Boolean outcome = settle(step.closed(), step.committed(), beginLsn);
                     if (outcome != null) {
                         return outcome;
                     }
