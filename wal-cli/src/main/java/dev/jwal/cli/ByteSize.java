@@ -4,6 +4,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,15 +78,14 @@ final class ByteSize {
         if (unit == 0) {
             return bytes + " B";
         }
-        double value = (double) bytes / (1L << (10 * unit));
         long scale = 1L << (10 * unit);
         if (bytes % scale == 0) {
             return bytes / scale + " " + BINARY_UNITS[unit];
         }
         // Rounded down, so that a size just short of a unit never shows as that unit.
-        String number = value < 10
-                ? BigDecimal.valueOf(Math.floor(value * 10) / 10).stripTrailingZeros().toPlainString()
-                : Long.toString((long) value);
+        BigDecimal value = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(scale), bytes / scale < 10 ? 1 : 0,
+                RoundingMode.FLOOR);
+        String number = value.stripTrailingZeros().toPlainString();
         return number + " " + BINARY_UNITS[unit];
     }
 

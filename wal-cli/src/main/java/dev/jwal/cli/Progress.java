@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * The progress of a long run on standard error, drawn by
  * {@code me.tongfei:progressbar}: the count, a percentage and a bar when the
  * total is known, the rate, and an extra message (records, bytes). It appears
- * only once the run has lasted {@link #DELAY}, so a quick command prints
+ * only once the run has lasted {@link #delay}, so a quick command prints
  * nothing, and is erased when the run ends, so what the command reports after
  * it stands alone. {@link #NONE} draws nothing: commands use it when standard
  * error is not a terminal ({@link LogCommand#progress}).
@@ -27,8 +27,8 @@ class Progress implements AutoCloseable {
     /** Draws nothing. */
     static final Progress NONE = new Progress();
 
-    /** A run shorter than this shows no progress. */
-    static final Duration DELAY = Duration.ofMillis(700);
+    /** A run shorter than this shows no progress (tests of what is drawn set it to zero). */
+    static volatile Duration delay = Duration.ofMillis(700);
     private static final int REFRESH_MILLIS = 200;
     private static final long REFRESH_NANOS = REFRESH_MILLIS * 1_000_000L;
 
@@ -90,7 +90,7 @@ class Progress implements AutoCloseable {
             long now = System.nanoTime();
             if (bar == null) {
                 Duration elapsed = Duration.ofNanos(now - startNanos);
-                if (elapsed.compareTo(DELAY) < 0) {
+                if (elapsed.compareTo(delay) < 0) {
                     return;
                 }
                 bar = new ProgressBarBuilder()

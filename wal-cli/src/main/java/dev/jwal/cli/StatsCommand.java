@@ -63,7 +63,7 @@ final class StatsCommand extends LogCommand {
     private String text(LogSummary summary) {
         boolean hasRecords = summary.firstLsn() >= 0;
         long records = hasRecords ? summary.nextLsn() - summary.firstLsn() : 0;
-        return TerminalText.escape(row("log", directory.toString()))
+        return row("log", TerminalText.escape(directory.toString()))
                 + row("segments", summary.segmentCount() + ", " + ByteSize.format(summary.totalBytes())
                 + (summary.totalBytes() >= 1024 ? String.format(Locale.ROOT, " (%,d bytes)", summary.totalBytes()) : ""))
                 + row("records", hasRecords
