@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The main job: build the `wal` command and run it on real logs.
+# (`wal` below is the launcher the build makes, wal-cli/target/wal/bin/wal.)
 #   1. append the reference's 2,000-upsert script to a JSON-lines log and to a framed Kryo log;
 #   2. verify, inspect and recover both;
 #   3. read a log written by the reference implementation (transactions);
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mvn -B -q -DskipTests package
-wal() { java -jar wal-cli/target/wal.jar "$@"; }
+wal() { wal-cli/target/wal/bin/wal "$@"; }
 
 work="${1:-$(mktemp -d)}"
 mkdir -p "$work"

@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -69,8 +71,9 @@ final class AppendCommand extends LogCommand {
                     + "any codec). Default: lines for json, framed for other codecs.")
     private SegmentFormat format;
 
-    @Option(names = "--segment-size", paramLabel = "BYTES", defaultValue = "67108864",
-            description = "Bytes after which a new segment file starts (default: ${DEFAULT-VALUE}, 64 MiB).")
+    @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSize.Converter.class,
+            description = "Bytes after which a new segment file starts: a number of bytes or a size with a unit "
+                    + "such as 256KiB, 64MiB, 1GiB or 500MB (default: ${DEFAULT-VALUE}).")
     private long segmentSize;
 
     @Option(names = "--sync", paramLabel = "POLICY", defaultValue = "every-write",
@@ -83,6 +86,9 @@ final class AppendCommand extends LogCommand {
             description = "Print each entry's LSN (and each checkpoint's) on its own line as soon as it is "
                     + "durable under the sync policy.")
     private boolean echoAcks;
+
+    /** Entries appended so far (for progress). */
+    private long appended;
 
     @Override
     protected int execute() throws Exception {
@@ -105,19 +111,37 @@ final class AppendCommand extends LogCommand {
     }
 
     private void appendInput(WalConfig config, OutputStream out) throws Exception {
-        try (WriteAheadLog log = Wal.open(config)) {
+        CountingInputStream input = new CountingInputStream(stdin());
+        try (WriteAheadLog log = Wal.open(config);
+             Progress progress = stdinIsTerminal() ? Progress.NONE
+                     : progress(echoAcks, "append", "MiB", 1 << 20, this::inputSize,
+                     bytes -> appended + " records")) {
             BlockingQueue<InputBatch> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
             Thread reader = new Thread(
-                    new InputDecoder(new InputLines(stdin(), INPUT_BUFFER, MAX_LINE_LENGTH), batches,
+                    new InputDecoder(new InputLines(input, INPUT_BUFFER, MAX_LINE_LENGTH), batches,
                             segmentSize / BATCHES_PER_SEGMENT), "wal-append-input");
             reader.setDaemon(true);
             reader.start();
             try {
-                appendAll(log, batches, out);
+                appendAll(log, batches, out, () -> progress.update(input.count()));
             } finally {
                 reader.interrupt(); // a no-op once it has ended; else it stops at its next hand-off
             }
         }
+    }
+
+    /** The bytes left on standard input when it is a regular file (for a percentage), else -1. */
+    private long inputSize() {
+        if (stdin() instanceof FileInputStream file) {
+            try {
+                FileChannel channel = file.getChannel();
+                long left = channel.size() - channel.position();
+                return left > 0 ? left : -1; // a pipe or a terminal has size 0
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Flushes the acknowledgements written before {@code failure}; a failure to do so does not hide it. */
@@ -130,11 +154,14 @@ final class AppendCommand extends LogCommand {
     }
 
     /** Appends batch after batch as the reading thread hands them over, until the input ends or fails. */
-    private void appendAll(WriteAheadLog log, BlockingQueue<InputBatch> batches, OutputStream out) throws Exception {
+    private void appendAll(WriteAheadLog log, BlockingQueue<InputBatch> batches, OutputStream out,
+                           Runnable progress) throws Exception {
         while (true) {
             InputBatch batch = batches.take();
             if (!batch.entries().isEmpty()) {
                 append(log, batch, out);
+                appended += batch.entries().size();
+                progress.run();
             }
             switch (batch.then()) {
                 case CONTINUE:

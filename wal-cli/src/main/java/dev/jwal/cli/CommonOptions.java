@@ -7,4 +7,9 @@ final class CommonOptions {
     @Option(names = "--verbose",
             description = "Print the stack trace of a failure and jwal's log down to DEBUG on standard error.")
     boolean verbose;
+
+    @Option(names = "--no-progress",
+            description = "Never draw a progress bar. Without it, long runs of append, dump, recover, verify and "
+                    + "convert draw one on standard error when that is a terminal (never into a pipe or a file).")
+    boolean noProgress;
 }

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 /**
  * {@code wal convert SRC DST --codec NAME [--format F]}: rewrites a log with
  * another codec or segment format into a new directory, keeping every record's
- * LSN and the checkpoint. The source is not changed. On a terminal, long runs
- * show their progress on standard error.
+ * LSN and the checkpoint. The source is not changed. When standard error is a
+ * terminal, long runs show their progress there.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -39,8 +39,9 @@ final class ConvertCommand extends LogCommand {
             description = "lines (json only) or framed. Default: lines for json, framed for other codecs.")
     private SegmentFormat format;
 
-    @Option(names = "--segment-size", paramLabel = "BYTES", defaultValue = "67108864",
-            description = "Bytes after which a new segment file starts (default: ${DEFAULT-VALUE}, 64 MiB).")
+    @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSize.Converter.class,
+            description = "Bytes after which a new segment file starts: a number of bytes or a size with a unit "
+                    + "such as 256KiB, 64MiB, 1GiB or 500MB (default: ${DEFAULT-VALUE}).")
     private long segmentSize;
 
     @Option(names = "--recovery", paramLabel = "MODE", defaultValue = "strict",
@@ -54,15 +55,11 @@ final class ConvertCommand extends LogCommand {
         requireLogDirectory(source);
         WalConfig config = WalConfig.builder(target).codec(codec).format(format).segmentSize(segmentSize)
                 .problemListener(this::warn).build();
-        boolean terminal = System.console() != null;
-        LogConverter.Report report = LogConverter.convert(source, config, recovery, records -> {
-            if (terminal) {
-                stderr().print('\r');
-                progress("converted " + records + " records");
-            }
-        });
-        if (terminal && report.records() >= LogConverter.PROGRESS_EVERY) {
-            stderr().println();
+        LogSize size = new LogSize(source);
+        LogConverter.Report report;
+        try (Progress progress = progress(false, "convert", "", 1, size::records,
+                records -> size.recordsOfLog())) {
+            report = LogConverter.convert(source, config, recovery, progress::update);
         }
         info("converted " + report.records() + " record(s)"
                 + (report.records() > 0 ? ", LSN " + report.firstLsn() + " to " + report.lastLsn() : "")

@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -45,9 +44,12 @@ final class DumpCommand extends LogCommand {
         }
         requireLogDirectory(directory);
         LogInspector inspector = LogInspector.open(directory, recovery, this::warn);
-        OutputStream out = bufferedStdout();
-        try {
-            new RecordPrinter(out).printAll(inspector.read(fromLsn));
+        CountingOutputStream out = new CountingOutputStream(bufferedStdout());
+        LogSize size = new LogSize(directory);
+        try (Progress progress = progress(true, "dump", "", 1, size::records,
+                lsn -> "records, " + ByteSize.format(out.count()) + " printed")) {
+            long firstLsn = progress.drawn() ? Math.max(0, size.firstLsn()) : 0;
+            new RecordPrinter(out).printAll(inspector.read(fromLsn), lsn -> progress.update(lsn - firstLsn + 1));
         } finally {
             out.flush();
         }

@@ -38,7 +38,7 @@ final class ExitCodes {
     static final String BAD_INPUT_HELP = "2:bad usage or input (an invalid option or entry line, an unknown codec)";
     static final String IO_ERROR_HELP = "3:I/O error (a missing log directory, a log locked by a writer, a failed write)";
     static final String INTERNAL_ERROR_HELP = "4:internal error (a bug; --verbose prints the stack trace)";
-    static final String JVM_ERROR_HELP = "5:the JVM failed: out of memory (give it more with java -Xmx...) or another Error";
+    static final String JVM_ERROR_HELP = "5:the JVM failed: out of memory (give it more with WAL_OPTS=-Xmx4g) or another Error; or no Java found";
 
     private ExitCodes() {
     }
@@ -51,7 +51,7 @@ final class ExitCodes {
     static String describeUnexpected(Throwable failure, boolean verbose) {
         String trace = verbose ? "" : " (run with --verbose for the stack trace)";
         if (failure instanceof OutOfMemoryError) {
-            return "out of memory (" + failure + "); run it with a larger heap, e.g. java -Xmx4g -jar wal.jar ...";
+            return "out of memory (" + failure + "); run it with a larger heap, e.g. WAL_OPTS=-Xmx4g wal ...";
         }
         if (failure instanceof Error) {
             return "the JVM failed: " + failure + trace;

@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * What every subcommand shares: the streams of its {@link WalCommand}, the
@@ -92,7 +94,7 @@ abstract class LogCommand implements Callable<Integer> {
         return new BufferedOutputStream(new ClosedOutput(root.streams().out()), OUTPUT_BUFFER);
     }
 
-    /** Standard error, UTF-8, flushed on every line; print on it with {@link #report} or {@link #progress}. */
+    /** Standard error, UTF-8, flushed on every line; print on it with {@link #report} or {@link #info}. */
     final PrintStream stderr() {
         return err;
     }
@@ -110,10 +112,25 @@ abstract class LogCommand implements Callable<Integer> {
         err.println(TerminalText.escape(text));
     }
 
-    /** Prints {@code text}, escaped, on standard error without ending the line (progress on a terminal). */
-    final void progress(String text) {
-        err.print(TerminalText.escape(text));
-        err.flush();
+    /**
+     * Progress on standard error (see {@link Progress}), or {@link Progress#NONE} unless standard error is a
+     * terminal: nothing extra goes into a pipe or a file. Nor when {@code --no-progress} is given, or when the
+     * command's results go to standard output and that is a terminal too (the bar would cut into them).
+     *
+     * @param resultsOnStdout whether the command prints its results on standard output as it goes
+     */
+    final Progress progress(boolean resultsOnStdout, String task, String unitName, long unitSize, LongSupplier total,
+                            LongFunction<String> extra) {
+        Terminals terminals = root.streams().terminals();
+        if (common.noProgress || !terminals.isTerminal(2) || resultsOnStdout && terminals.isTerminal(1)) {
+            return Progress.NONE;
+        }
+        return Progress.on(err, task, unitName, unitSize, total, extra);
+    }
+
+    /** Whether standard input is a terminal: someone types the entries, so no progress is drawn. */
+    final boolean stdinIsTerminal() {
+        return root.streams().terminals().isTerminal(0);
     }
 
     /** Reports a problem found while reading the log, on standard error. */

@@ -7,6 +7,7 @@ import dev.jwal.codec.json.JsonEntryCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 
 /**
  * Prints records one per line as {@code {"lsn":N,"entry":ENTRY}}, ENTRY in
@@ -33,11 +34,19 @@ final class RecordPrinter {
 
     /** Prints every record of the cursor and closes it; returns how many were printed. */
     long printAll(RecordCursor cursor) throws IOException {
+        return printAll(cursor, lsn -> {
+        });
+    }
+
+    /** As {@link #printAll(RecordCursor)}, telling {@code printedLsn} each record's LSN once printed. */
+    long printAll(RecordCursor cursor, LongConsumer printedLsn) throws IOException {
         long printed = 0;
         try (cursor) {
             while (cursor.hasNext()) {
-                print(cursor.next());
+                LogRecord record = cursor.next();
+                print(record);
                 printed++;
+                printedLsn.accept(record.lsn());
             }
         }
         return printed;

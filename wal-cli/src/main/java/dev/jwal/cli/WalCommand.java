@@ -1,5 +1,6 @@
 package dev.jwal.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code wal} command, entry point of {@code wal.jar}:
- * {@code java -jar wal.jar append|dump|recover|verify|stats|convert|repair ...}.
+ * The {@code wal} command, entry point of {@code wal.jar}, run by the
+ * {@code bin/wal} launcher: {@code wal append|dump|recover|verify|stats|convert|repair|generate-completion ...}.
  *
  * <p>Entries on standard input and output use the reference's JSON form
  * (serde's externally tagged enum). Exit codes: {@value ExitCodes#OK} success,
@@ -25,10 +26,10 @@ import java.util.concurrent.Callable;
  * <p>Tests run it in-process with their own streams:
  * {@code WalCommand.commandLine(new CliStreams(in, out, err)).execute(args)}.
  */
-@Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = WalCommand.Version.class,
+@Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
         subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
-                StatsCommand.class, ConvertCommand.class, RepairCommand.class},
+                StatsCommand.class, ConvertCommand.class, RepairCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
@@ -79,6 +80,12 @@ public final class WalCommand implements Callable<Integer> {
             failed.getErr().println("wal: " + TerminalText.escape(failure.toString()));
             return ExitCodes.of(failure);
         });
+        commandLine.setParameterExceptionHandler(UsageError::print);
+        // picocli hides it by default; it belongs in the list of commands.
+        CommandLine completion = commandLine.getSubcommands().get("generate-completion");
+        completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Prints a bash and zsh completion script for wal, to be sourced: "
+                        + "source <(wal generate-completion).");
         return commandLine;
     }
 
@@ -87,22 +94,12 @@ public final class WalCommand implements Callable<Integer> {
         return streams;
     }
 
-    /** {@code wal} without a subcommand: the usage help on standard error, exit code 2. */
+    /** {@code wal} without a subcommand: a usage error, one line and a hint; exit code 2. */
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("wal: missing a command");
-        spec.commandLine().usage(err);
-        err.flush();
+        UsageError.print(err, "wal: missing a command (append, dump, recover, verify, stats, convert, repair, "
+                + "generate-completion)", spec.commandLine());
         return ExitCodes.BAD_INPUT;
-    }
-
-    /** The version from the jar's manifest, when there is one. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = WalCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"wal (jwal) " + (version == null ? "development build" : version)};
-        }
     }
 }

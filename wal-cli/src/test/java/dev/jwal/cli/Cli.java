@@ -24,9 +24,14 @@ final class Cli {
     }
 
     static Result runWithInput(byte[] stdin, Object... args) {
+        return runOn(Terminals.none(), stdin, args);
+    }
+
+    /** Runs {@code wal args...} as if {@code terminals} were terminals (its streams are still in memory). */
+    static Result runOn(Terminals terminals, byte[] stdin, Object... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliStreams streams = new CliStreams(new ByteArrayInputStream(stdin), out, err);
+        CliStreams streams = new CliStreams(new ByteArrayInputStream(stdin), out, err, terminals);
         String[] arguments = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
         int exitCode = WalCommand.commandLine(streams).execute(arguments);
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

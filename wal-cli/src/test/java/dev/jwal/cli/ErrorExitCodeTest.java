@@ -30,7 +30,7 @@ class ErrorExitCodeTest {
 
         assertThat(run.exitCode).isEqualTo(ExitCodes.JVM_ERROR).isNotEqualTo(ExitCodes.CORRUPT);
         assertThat(run.err).isEqualTo("wal fail: out of memory (java.lang.OutOfMemoryError: Java heap space); run it "
-                + "with a larger heap, e.g. java -Xmx4g -jar wal.jar ..." + System.lineSeparator());
+                + "with a larger heap, e.g. WAL_OPTS=-Xmx4g wal ..." + System.lineSeparator());
     }
 
     @Test

@@ -22,7 +22,7 @@ class StatsCommandTest {
     Path temp;
 
     @Test
-    void statsIsOneJsonObjectWithTheLogsSizesAndPositions() throws Exception {
+    void statsJsonIsOneJsonObjectWithTheLogsSizesAndPositions() throws Exception {
         Path log = temp.resolve("log");
         Cli.runWithLines(List.of(CREATE, UPSERT, CHECKPOINT, DELETE, UPSERT), "append", log, "--segment-size", "200");
         long bytes = 0;
@@ -30,7 +30,7 @@ class StatsCommandTest {
             bytes += Files.size(segment);
         }
 
-        Cli.Result stats = Cli.run("stats", log);
+        Cli.Result stats = Cli.run("stats", log, "--json");
 
         assertThat(stats.exitCode()).as(stats.toString()).isZero();
         assertThat(stats.outLines()).hasSize(1);
@@ -48,7 +48,7 @@ class StatsCommandTest {
     void anEmptyLogHasNullPositions() throws Exception {
         Path log = Files.createDirectory(temp.resolve("empty"));
 
-        Cli.Result stats = Cli.run("stats", log);
+        Cli.Result stats = Cli.run("stats", log, "--json");
 
         JsonNode json = JSON.readTree(stats.out());
         assertThat(json.get("segments").asInt()).isZero();
@@ -56,6 +56,46 @@ class StatsCommandTest {
         assertThat(json.get("lastLsn").isNull()).isTrue();
         assertThat(json.get("nextLsn").asLong()).isZero();
         assertThat(json.get("checkpointLsn").isNull()).isTrue();
+    }
+
+    @Test
+    void statsWithoutJsonIsASummaryForPeopleWithSizesInHumanUnits() throws Exception {
+        Path log = temp.resolve("log");
+        Cli.runWithLines(List.of(CREATE, UPSERT, CHECKPOINT, DELETE, UPSERT), "append", log, "--segment-size", "200B");
+        long bytes = 0;
+        for (Path segment : Lines.segments(log)) {
+            bytes += Files.size(segment);
+        }
+
+        Cli.Result stats = Cli.run("stats", log);
+
+        assertThat(stats.exitCode()).as(stats.toString()).isZero();
+        assertThat(stats.outLines()).containsExactly(
+                "log          " + log,
+                "segments     " + Lines.segments(log).size() + ", " + bytes + " B",
+                "records      5, LSN 0 to 4",
+                "next LSN     5",
+                "checkpoint   LSN 2");
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(UPSERT);
+        }
+        Path larger = temp.resolve("larger");
+        Cli.runWithLines(many, "append", larger);
+        long largerBytes = Files.size(Lines.onlySegment(larger));
+        assertThat(largerBytes).isGreaterThan(1024);
+        assertThat(Cli.run("stats", larger).outLines().get(1)).isEqualTo("segments     1, " + ByteSize.format(largerBytes)
+                + String.format(java.util.Locale.ROOT, " (%,d bytes)", largerBytes)).contains("KiB");
+    }
+
+    @Test
+    void theSummaryOfAnEmptyLogSaysNone() throws Exception {
+        Path log = Files.createDirectory(temp.resolve("empty"));
+
+        Cli.Result stats = Cli.run("stats", log);
+
+        assertThat(stats.outLines()).containsExactly("log          " + log, "segments     0, 0 B",
+                "records      none", "next LSN     0", "checkpoint   none");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a log without changing it: no lock is taken and no torn tail is cut,
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
  * end of the log. Each call looks at the directory afresh. Thread safe.
  */
 public final class LogInspector {
+    /** How often {@link #verify(LongConsumer)} reports progress, in records. */
+    public static final int VERIFY_PROGRESS_EVERY = 1024;
+
     private final Path directory;
     private final LogFiles files;
 
@@ -125,6 +129,15 @@ public final class LogInspector {
      * tail included, without stopping at the first.
      */
     public VerifyReport verify() {
+        return verify(recordsRead -> {
+        });
+    }
+
+    /**
+     * As {@link #verify()}, telling {@code progress} the number of records read so far after every
+     * {@value #VERIFY_PROGRESS_EVERY} records (on this thread; for a progress bar).
+     */
+    public VerifyReport verify(LongConsumer progress) {
         List<LogProblem> problems = new ArrayList<>();
         ReadContext collecting = files.context().withMode(RecoveryMode.SKIP_CORRUPT)
                 .reportingTo(new ProblemReporter(problems::add));
@@ -144,6 +157,9 @@ public final class LogInspector {
                 }
                 last = record.lsn();
                 records++;
+                if (records % VERIFY_PROGRESS_EVERY == 0) {
+                    progress.accept(records);
+                }
             }
         }
         Path checkpointFile = directory.resolve(CheckpointFile.FILE_NAME);
