@@ -578,9 +578,14 @@ public abstract class EntryCodecContract {
                 continue; // never written, so never read
             }
             codec().decode(payload, 0, payload.length); // warm up
-            long before = AllocationMeter.allocatedBytes();
-            WalEntry decoded = codec().decode(payload, 0, payload.length);
-            long allocated = AllocationMeter.allocatedBytes() - before;
+            // The least of a few decodes: a decode that runs while the JIT recompiles allocates more, by chance.
+            long allocated = Long.MAX_VALUE;
+            WalEntry decoded = null;
+            for (int run = 0; run < 3; run++) {
+                long before = AllocationMeter.allocatedBytes();
+                decoded = codec().decode(payload, 0, payload.length);
+                allocated = Math.min(allocated, AllocationMeter.allocatedBytes() - before);
+            }
             assertThat(decoded).isEqualTo(entry);
             assertThat(allocated).as("bytes allocated decoding %s (%d-byte payload)", describe(entry), payload.length)
                     .isLessThanOrEqualTo(maxTinyItemsDecodeAllocation(payload.length));
