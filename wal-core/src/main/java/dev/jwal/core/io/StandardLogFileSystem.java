@@ -2,6 +2,7 @@ package dev.jwal.core.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -199,23 +200,40 @@ final class StandardLogFileSystem implements LogFileSystem {
             return size;
         }
 
+        /** Buffer positions before a write, to write the same bytes again if an interrupt aborted it. */
+        private int[] positions = new int[4];
+
         @Override
         public void write(ByteBuffer[] buffers) throws IOException {
-            int[] positions = new int[buffers.length];
+            // Inline rather than through Uninterruptibly: this is every append's path, so it allocates nothing.
+            if (positions.length < buffers.length) {
+                positions = new int[buffers.length];
+            }
             for (int i = 0; i < buffers.length; i++) {
                 positions[i] = buffers[i].position();
             }
             long start = size;
-            Uninterruptibly.call(() -> {
-                writeFully(buffers);
-                return null;
-            }, () -> {
-                for (int i = 0; i < buffers.length; i++) {
-                    buffers[i].position(positions[i]);
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (true) {
+                    try {
+                        writeFully(buffers);
+                        return;
+                    } catch (ClosedByInterruptException e) {
+                        Thread.interrupted();
+                        interrupted = true;
+                        for (int i = 0; i < buffers.length; i++) {
+                            buffers[i].position(positions[i]);
+                        }
+                        size = start;
+                        reopen();
+                    }
                 }
-                size = start;
-                reopen();
-            });
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         private void writeFully(ByteBuffer[] buffers) throws IOException {
@@ -232,10 +250,23 @@ final class StandardLogFileSystem implements LogFileSystem {
 
         @Override
         public void force() throws IOException {
-            Uninterruptibly.call(() -> {
-                channel.force(false);
-                return null;
-            }, this::reopen);
+            boolean interrupted = Thread.interrupted();
+            try {
+                while (true) {
+                    try {
+                        channel.force(false);
+                        return;
+                    } catch (ClosedByInterruptException e) {
+                        Thread.interrupted();
+                        interrupted = true;
+                        reopen();
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         /** Extends the file sparsely: one zero byte at the new end, so no block is written for the rest. */
