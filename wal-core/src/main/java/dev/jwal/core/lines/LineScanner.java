@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
  * current line's bytes ({@link #buffer()}, {@link #start()}, {@link #length()})
  * are valid until the next call to {@link #next()}. Not thread safe.
  */
-public final class LineScanner implements Closeable {
+final class LineScanner implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
 
     private final FileChannel channel;

@@ -4,7 +4,7 @@ package dev.jwal.core.lines;
  * Parses the {@code LSN|} prefix of a line: one to 19 ASCII digits, no sign,
  * no spaces, then {@code |}. Anything else is a garbled LSN, never read as 0.
  */
-public final class LsnPrefix {
+final class LsnPrefix {
     /** Returned by {@link #parse} when the prefix is not valid. */
     public static final long INVALID = -1;
 

@@ -12,14 +12,38 @@ import java.util.List;
  * @param lastSegment          the last segment file, or null if there is none
  * @param firstLsnOfLast       the LSN of the first valid record of the last segment, or -1 if it holds none
  * @param validBytes           bytes of valid records in the last segment (where a torn tail starts, if any)
- * @param tornTailOffset       where a torn tail starts in the last segment, or -1 if it has none
- * @param tornTailIncomplete   whether that torn tail is only an incomplete final record, with nothing after it
- *                             that could be a record (cutting it loses nothing that was ever complete)
- * @param unusedSpaceOffset    where preallocated room never written starts in the last segment, or -1 if its
- *                             records (or its torn tail) run to its end
+ * @param end                  what follows those records: a torn tail, room never written, or nothing
  */
-public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast, long validBytes,
-                      long tornTailOffset, boolean tornTailIncomplete, long unusedSpaceOffset) {
+public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast, long validBytes, End end) {
+
+    /**
+     * What follows the last segment's valid records.
+     *
+     * @param tornTailOffset     where a torn tail starts, or -1 if there is none
+     * @param tornTailIncomplete whether that torn tail is only an incomplete final record, with nothing after it
+     *                           that could be a record (cutting it loses nothing that was ever complete)
+     * @param unusedSpaceOffset  where preallocated room never written starts, or -1 if the records (or the
+     *                           torn tail) run to the end of the segment
+     */
+    public record End(long tornTailOffset, boolean tornTailIncomplete, long unusedSpaceOffset) {
+        /** Records, or nothing, up to the segment's last byte. */
+        public static final End CLEAN = new End(-1, false, -1);
+    }
+
+    /** Where a torn tail starts in the last segment, or -1. */
+    public long tornTailOffset() {
+        return end.tornTailOffset();
+    }
+
+    /** Whether the torn tail is only an incomplete final record. */
+    public boolean tornTailIncomplete() {
+        return end.tornTailIncomplete();
+    }
+
+    /** Where never-written preallocated room starts in the last segment, or -1. */
+    public long unusedSpaceOffset() {
+        return end.unusedSpaceOffset();
+    }
 
     /**
      * Reads the tail of a log. Damage in the last segment is handled by the
@@ -27,15 +51,13 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast
      */
     public static LogTail find(List<SegmentFile> segments, ReadContext context) {
         if (segments.isEmpty()) {
-            return new LogTail(-1, null, -1, 0, -1, false, -1);
+            return new LogTail(-1, null, -1, 0, End.CLEAN);
         }
         SegmentFile last = segments.get(segments.size() - 1);
         long lastLsn = -1;
         long firstOfLast = -1;
         long validBytes = 0;
-        long tornTail = -1;
-        boolean tornIncomplete = false;
-        long unusedSpace = -1;
+        End end = End.CLEAN;
         for (int i = segments.size() - 1; i >= 0 && lastLsn < 0; i--) {
             // Reading on to the end keeps "only the last segment may be torn" true for the earlier ones.
             boolean isLast = i == segments.size() - 1;
@@ -47,13 +69,12 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast
                 if (isLast) {
                     firstOfLast = cursor.firstLsnOfLastSegment();
                     validBytes = cursor.lastRecordEnd();
-                    tornTail = cursor.tornTailOffset();
-                    tornIncomplete = cursor.tornTailIsIncompleteRecord();
-                    unusedSpace = cursor.unusedSpaceOffset();
+                    end = new End(cursor.tornTailOffset(), cursor.tornTailIsIncompleteRecord(),
+                            cursor.unusedSpaceOffset());
                 }
             }
         }
-        return new LogTail(lastLsn, last, firstOfLast, validBytes, tornTail, tornIncomplete, unusedSpace);
+        return new LogTail(lastLsn, last, firstOfLast, validBytes, end);
     }
 
     /** Whether the last segment holds a valid record. */

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #awaitDurableMoved()}). Its lock is taken after the writer's, never
  * before (see {@link LogWriter}). Thread safe.
  */
-public final class GroupCommit implements WriteEvents {
+final class GroupCommit implements WriteEvents {
     private final Path directory;
     /** What is forced; set once by {@link #serve}, before the log is used. */
     private volatile ForceTarget writer;
