@@ -124,13 +124,23 @@ public final class Codecs {
             } catch (ServiceConfigurationError error) {
                 // One broken jar must not hide the codecs of the others.
                 LOG.log(System.Logger.Level.WARNING, "a codec provider failed to load and is ignored: " + error.getMessage(), error);
-                loaded.failures.add(error.getMessage());
+                loaded.failures.add(describe(error));
             }
         }
         return loaded;
     }
 
-    private record Loaded(List<EntryCodec> providers, List<String> failures) {
+    /** The error and its causes' messages: "Provider X could not be instantiated" alone does not say why. */
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        int depth = 0;
+        for (Throwable cause = error.getCause(); cause != null && depth < 5; cause = cause.getCause(), depth++) {
+            text.append(": ").append(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName());
+        }
+        return text.toString();
+    }
+
+        private record Loaded(List<EntryCodec> providers, List<String> failures) {
         @Override
         public String toString() {
             return providers.toString();
