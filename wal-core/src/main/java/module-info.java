@@ -7,7 +7,6 @@
 module dev.jwal.core {
     requires transitive dev.jwal.api;
     requires org.slf4j;
-    requires HdrHistogram;
 
     exports dev.jwal.core;
     exports dev.jwal.core.io;

@@ -26,12 +26,23 @@ public record LogProblem(Kind kind, Path segment, long offset, long lsn, String 
         UNMATCHED_TXN_MARKER
     }
 
+    /**
+     * Checks the components.
+     *
+     * @param kind what was found
+     * @param segment the segment file
+     * @param offset byte offset in that file
+     * @param lsn the LSN concerned, or -1 when it cannot be known
+     * @param detail what it was, with the numbers
+     * @throws NullPointerException if {@code kind}, {@code segment} or {@code detail} is null
+     */
     public LogProblem {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(segment, "segment");
         Objects.requireNonNull(detail, "detail");
     }
 
+    /** The kind, the place and the detail, on one line. */
     @Override
     public String toString() {
         return kind + " in " + segment + " at offset " + offset + (lsn >= 0 ? " (LSN " + lsn + ")" : "")

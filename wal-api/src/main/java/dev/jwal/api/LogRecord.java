@@ -9,6 +9,14 @@ import java.util.Objects;
  * @param entry the entry, never null
  */
 public record LogRecord(long lsn, WalEntry entry) {
+    /**
+     * Checks the components.
+     *
+     * @param lsn the entry's LSN, 0 or more
+     * @param entry the entry
+     * @throws IllegalArgumentException if {@code lsn} is negative
+     * @throws NullPointerException     if {@code entry} is null
+     */
     public LogRecord {
         if (lsn < 0) {
             throw new IllegalArgumentException("lsn must be >= 0, was " + lsn);

@@ -31,6 +31,7 @@ public final class SerializedVector {
      * @param id       the vector id, never null (may be empty)
      * @param values   the values, never null (may be empty); copied
      * @param metadata metadata text, or null for none
+     * @throws NullPointerException if {@code id} or {@code values} is null
      */
     public SerializedVector(String id, float[] values, String metadata) {
         this.id = Objects.requireNonNull(id, "id");
@@ -56,6 +57,7 @@ public final class SerializedVector {
      * @param id       the vector id, never null (may be empty)
      * @param values   the values: every float from its position to its limit; never null
      * @param metadata metadata text, or null for none
+     * @return the new vector
      * @throws NullPointerException if {@code id} or {@code values} is null
      */
     public static SerializedVector fromBuffer(String id, FloatBuffer values, String metadata) {
@@ -65,16 +67,32 @@ public final class SerializedVector {
         return new SerializedVector(id, metadata, copy);
     }
 
-    /** A vector without metadata. */
+    /**
+     * A vector without metadata.
+     *
+     * @param id     the vector id, never null (may be empty)
+     * @param values the values, never null (may be empty); copied
+     * @return the new vector
+     * @throws NullPointerException if {@code id} or {@code values} is null
+     */
     public static SerializedVector of(String id, float... values) {
         return new SerializedVector(id, values, null);
     }
 
+    /**
+     * The vector's id.
+     *
+     * @return the id, never null (may be empty)
+     */
     public String id() {
         return id;
     }
 
-    /** A copy of the values. */
+    /**
+     * The values; a fresh copy on every call (use {@link #value(int)} or the bulk copies to avoid it).
+     *
+     * @return a copy of the values
+     */
     public float[] values() {
         return values.clone();
     }
@@ -86,6 +104,7 @@ public final class SerializedVector {
      * included). The vector is not changed and keeps no reference to
      * {@code dst}.
      *
+     * @param dst the buffer to write into
      * @throws BufferOverflowException              if fewer than {@link #dimension()} floats
      *                                              remain in {@code dst}; nothing is written
      * @throws java.nio.ReadOnlyBufferException     if {@code dst} is read-only
@@ -99,6 +118,8 @@ public final class SerializedVector {
      * Copies the values into {@code dst} from index {@code offset}
      * ({@code dimension()} floats), bit for bit, without allocating.
      *
+     * @param dst    the array to copy into
+     * @param offset the index in {@code dst} of the first value
      * @throws IndexOutOfBoundsException if {@code dst} has fewer than
      *                                   {@code offset + dimension()} elements or {@code offset} is negative;
      *                                   nothing is copied
@@ -109,22 +130,40 @@ public final class SerializedVector {
         System.arraycopy(values, 0, dst, offset, values.length);
     }
 
-    /** The number of values (the vector's dimension). */
+    /**
+     * The number of values (the vector's dimension).
+     *
+     * @return the dimension, 0 or more
+     */
     public int dimension() {
         return values.length;
     }
 
-    /** The value at {@code index}, without copying the array. */
+    /**
+     * The value at {@code index}, without copying the array.
+     *
+     * @param index from 0 to {@code dimension() - 1}
+     * @return the value, with its raw bits
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is out of range
+     */
     public float value(int index) {
         return values[index];
     }
 
-    /** The metadata text, or null when there is none. */
+    /**
+     * The metadata text.
+     *
+     * @return the metadata, or null when there is none
+     */
     public String metadata() {
         return metadata;
     }
 
-    /** The metadata text, if any. */
+    /**
+     * The metadata text, if any.
+     *
+     * @return the metadata, or empty when there is none
+     */
     public Optional<String> metadataIfPresent() {
         return Optional.ofNullable(metadata);
     }

@@ -9,8 +9,9 @@ import java.time.Duration;
  * segment and the time: a disk whose fsyncs take seconds stalls every durable append, and that
  * is worth knowing before users notice.
  *
- * <p>Percentiles come from a histogram with two significant digits, so they are within 1% of
- * the exact value.
+ * <p>The count, the maximum, the mean and the slow count are exact. Percentiles come from a
+ * histogram with two significant digits: each is at most 1% above the exact value (by nearest
+ * rank) and never above the maximum; below 256 µs they are exact to the microsecond.
  *
  * @param count         forces timed
  * @param median        the median force time; zero when {@code count} is 0

@@ -19,7 +19,11 @@ import java.util.Objects;
  */
 public sealed interface WalEntry {
 
-    /** Whether this entry is a marker (checkpoint or transaction boundary) rather than data. */
+    /**
+     * Whether this entry is a marker (checkpoint or transaction boundary) rather than data.
+     *
+     * @return true for {@link Checkpoint}, {@link TxnBegin}, {@link TxnCommit} and {@link TxnRollback}
+     */
     default boolean isMarker() {
         return false;
     }
@@ -31,6 +35,13 @@ public sealed interface WalEntry {
      * @param vectors   the vectors, never null (may be empty); copied
      */
     record Upsert(String namespace, List<SerializedVector> vectors) implements WalEntry {
+        /**
+         * Checks and copies the components.
+         *
+         * @param namespace the namespace
+         * @param vectors the vectors; copied
+         * @throws NullPointerException if {@code namespace}, {@code vectors} or one of the vectors is null
+         */
         public Upsert {
             Objects.requireNonNull(namespace, "namespace");
             vectors = List.copyOf(Objects.requireNonNull(vectors, "vectors"));
@@ -44,21 +55,48 @@ public sealed interface WalEntry {
      * @param ids       the ids to delete, never null (may be empty); copied
      */
     record Delete(String namespace, List<String> ids) implements WalEntry {
+        /**
+         * Checks and copies the components.
+         *
+         * @param namespace the namespace
+         * @param ids the ids to delete; copied
+         * @throws NullPointerException if {@code namespace}, {@code ids} or one of the ids is null
+         */
         public Delete {
             Objects.requireNonNull(namespace, "namespace");
             ids = List.copyOf(Objects.requireNonNull(ids, "ids"));
         }
     }
 
-    /** Creates a namespace. */
+    /**
+     * Creates a namespace.
+     *
+     * @param namespace the namespace, never null
+     */
     record CreateNamespace(String namespace) implements WalEntry {
+        /**
+         * Checks the namespace.
+         *
+         * @param namespace the namespace
+         * @throws NullPointerException if {@code namespace} is null
+         */
         public CreateNamespace {
             Objects.requireNonNull(namespace, "namespace");
         }
     }
 
-    /** Deletes a namespace and everything in it. */
+    /**
+     * Deletes a namespace and everything in it.
+     *
+     * @param namespace the namespace, never null
+     */
     record DeleteNamespace(String namespace) implements WalEntry {
+        /**
+         * Checks the namespace.
+         *
+         * @param namespace the namespace
+         * @throws NullPointerException if {@code namespace} is null
+         */
         public DeleteNamespace {
             Objects.requireNonNull(namespace, "namespace");
         }
@@ -67,6 +105,8 @@ public sealed interface WalEntry {
     /**
      * Marks that everything before it has been applied and persisted elsewhere.
      * Written by {@link WriteAheadLog#checkpoint()}; its {@code lsn} is its own LSN.
+     *
+     * @param lsn the checkpoint's own LSN (an unsigned 64-bit number in the reference format)
      */
     record Checkpoint(long lsn) implements WalEntry {
         @Override
@@ -75,7 +115,11 @@ public sealed interface WalEntry {
         }
     }
 
-    /** Opens a transaction; transactions nest as a stack. */
+    /**
+     * Opens a transaction; transactions nest as a stack.
+     *
+     * @param txnId the transaction id (an unsigned 64-bit number in the reference format)
+     */
     record TxnBegin(long txnId) implements WalEntry {
         @Override
         public boolean isMarker() {
@@ -83,7 +127,11 @@ public sealed interface WalEntry {
         }
     }
 
-    /** Commits the innermost open transaction with this id. */
+    /**
+     * Commits the innermost open transaction with this id.
+     *
+     * @param txnId the id of the transaction to commit
+     */
     record TxnCommit(long txnId) implements WalEntry {
         @Override
         public boolean isMarker() {
@@ -91,7 +139,11 @@ public sealed interface WalEntry {
         }
     }
 
-    /** Rolls back the innermost open transaction with this id. */
+    /**
+     * Rolls back the innermost open transaction with this id.
+     *
+     * @param txnId the id of the transaction to roll back
+     */
     record TxnRollback(long txnId) implements WalEntry {
         @Override
         public boolean isMarker() {

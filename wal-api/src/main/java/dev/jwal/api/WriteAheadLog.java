@@ -33,6 +33,7 @@ public interface WriteAheadLog extends AutoCloseable {
     /**
      * Appends one entry; returns once it is durable under the sync policy.
      *
+     * @param entry the entry to write; a data entry or a transaction marker
      * @return the entry's LSN
      * @throws EntryRejectedException if the codec cannot represent it, it exceeds the record size limit,
      *                                or it is a {@link WalEntry.Checkpoint} (use {@link #checkpoint()});
@@ -50,6 +51,7 @@ public interface WriteAheadLog extends AutoCloseable {
      * every-write a background thread forces while callers keep submitting, so records
      * submitted during a force share the next one.
      *
+     * @param entry the entry to write, as {@link #append}
      * @return completes with the LSN; completes exceptionally with {@link WalIOException} if the force
      *         failed, or {@link WalClosedException} if the log was closed before the record was forced
      * @throws EntryRejectedException as {@link #append}; nothing is written
@@ -64,9 +66,13 @@ public interface WriteAheadLog extends AutoCloseable {
      * under the sync policy. Unlike a transaction, recovery replays each record on its own:
      * a crash during the write may keep a prefix of the batch.
      *
+     * @param entries the entries, in the order their LSNs are given
      * @return the LSNs of the batch
      * @throws EntryRejectedException as {@link #append}, for any entry; nothing is written
      * @throws IllegalArgumentException if {@code entries} is empty
+     * @throws WalIOException         as {@link #append}
+     * @throws WalFailedException     as {@link #append}
+     * @throws WalClosedException     after {@link #close()}
      */
     LsnRange appendBatch(List<? extends WalEntry> entries);
 
@@ -75,16 +81,22 @@ public interface WriteAheadLog extends AutoCloseable {
      * contiguous run of records, durable together: recovery replays all of the
      * entries or, if the commit did not reach the disk, none of them.
      *
+     * @param txnId   the transaction id both markers carry
+     * @param entries the data entries of the transaction, in order; may be empty
      * @return the LSNs from the TxnBegin to the TxnCommit
      * @throws EntryRejectedException if any entry is rejected or is a marker; nothing is written
      * @throws WalIOException         as {@link #append}
+     * @throws WalFailedException     as {@link #append}
+     * @throws WalClosedException     after {@link #close()}
      */
     LsnRange appendTransaction(long txnId, List<? extends WalEntry> entries);
 
     /**
      * Forces everything appended so far to stable storage.
      *
-     * @throws WalIOException if the force failed (the log is then failed)
+     * @throws WalIOException     if the force failed (the log is then failed)
+     * @throws WalFailedException if an earlier write or force failed
+     * @throws WalClosedException after {@link #close()}
      */
     void sync();
 
@@ -94,10 +106,17 @@ public interface WriteAheadLog extends AutoCloseable {
      * everything appended before has been applied and persisted elsewhere.
      *
      * @return the checkpoint's LSN
+     * @throws WalIOException     if the write, the force or persisting the LSN failed
+     * @throws WalFailedException if an earlier write or force failed
+     * @throws WalClosedException after {@link #close()}
      */
     long checkpoint();
 
-    /** The LSN of the last persisted checkpoint, if any. */
+    /**
+     * The LSN of the last persisted checkpoint.
+     *
+     * @return that LSN, or empty if no checkpoint was ever taken
+     */
     OptionalLong lastCheckpointLsn();
 
     /**
@@ -105,6 +124,8 @@ public interface WriteAheadLog extends AutoCloseable {
      * not inside a rolled back or unfinished transaction, in LSN order, markers left
      * out. Streams: memory does not grow with the log's size.
      *
+     * @return a cursor over those records, to be closed by the caller
+     * @throws WalClosedException  after {@link #close()}
      * @throws CorruptLogException while iterating, on damage the recovery mode does not allow
      */
     RecordCursor recover();
@@ -115,6 +136,7 @@ public interface WriteAheadLog extends AutoCloseable {
      * For stores that keep their own snapshots and know which LSN each one covers.
      *
      * @param checkpointLsn replay starts after this LSN; -1 replays from the start of the log
+     * @return a cursor over the records to replay, to be closed by the caller
      * @throws IllegalArgumentException if {@code checkpointLsn} is below -1, or not below {@link #nextLsn()}
      *                                  (a checkpoint past the end of the log)
      * @throws CorruptLogException      while iterating, as {@link #recover()}; also if records after
@@ -128,7 +150,10 @@ public interface WriteAheadLog extends AutoCloseable {
      * segments deleted while the cursor reads, make the cursor throw
      * {@link dev.jwal.api.error.RecordsTruncatedException} naming the missing LSNs.
      *
+     * @param fromLsn the LSN of the first record wanted
+     * @return a cursor over the records, to be closed by the caller
      * @throws IllegalArgumentException if {@code fromLsn} is negative
+     * @throws WalClosedException       after {@link #close()}
      */
     RecordCursor read(long fromLsn);
 
@@ -140,16 +165,30 @@ public interface WriteAheadLog extends AutoCloseable {
      * @return the number of segment files deleted
      * @throws IllegalArgumentException if {@code upToLsn} is past the last checkpoint, since recovery
      *                                  would then miss entries it must replay
+     * @throws WalIOException           if a segment could not be deleted
+     * @throws WalClosedException       after {@link #close()}
      */
     int truncate(long upToLsn);
 
-    /** The LSN the next append will get. */
+    /**
+     * The LSN the next append will get.
+     *
+     * @return one more than the last record's LSN, or the first LSN of an empty log
+     */
     long nextLsn();
 
-    /** A snapshot of the counters. */
+    /**
+     * A snapshot of the counters.
+     *
+     * @return the counters as of this call
+     */
     WalStats stats();
 
-    /** Forces what was appended, releases the files and the directory lock; idempotent. */
+    /**
+     * Forces what was appended, releases the files and the directory lock; idempotent.
+     *
+     * @throws WalIOException if the final force failed; the directory lock is released all the same
+     */
     @Override
     void close();
 }

@@ -40,6 +40,8 @@ public final class Codecs {
     /**
      * The codec named {@code name}, from this class's loader.
      *
+     * @param name the codec's name, e.g. {@code json}
+     * @return a new instance of that codec's provider
      * @throws CodecNotFoundException  if no provider has that name
      * @throws DuplicateCodecException if several providers have that name
      */
@@ -47,7 +49,16 @@ public final class Codecs {
         return byName(name, Codecs.class.getClassLoader());
     }
 
-    /** As {@link #byName(String)}, looking in {@code loader}. */
+    /**
+     * As {@link #byName(String)}, looking in {@code loader}.
+     *
+     * @param name   the codec's name, e.g. {@code json}
+     * @param loader where {@link ServiceLoader} looks for providers
+     * @return a new instance of that codec's provider
+     * @throws CodecNotFoundException  if no provider has that name; names the module to add and the
+     *                                 providers that failed to load, with their reasons
+     * @throws DuplicateCodecException if several providers have that name
+     */
     public static EntryCodec byName(String name, ClassLoader loader) {
         EntryCodec found = null;
         for (EntryCodec codec : load(loader).providers) {
@@ -66,12 +77,21 @@ public final class Codecs {
         return found;
     }
 
-    /** The names of every codec that loads, sorted. */
+    /**
+     * The names of every codec that loads, sorted.
+     *
+     * @return the names, from this class's loader; providers that fail to load are left out (and logged)
+     */
     public static List<String> availableNames() {
         return availableNames(Codecs.class.getClassLoader());
     }
 
-    /** As {@link #availableNames()}, looking in {@code loader}. */
+    /**
+     * As {@link #availableNames()}, looking in {@code loader}.
+     *
+     * @param loader where {@link ServiceLoader} looks for providers
+     * @return the names, sorted
+     */
     public static List<String> availableNames(ClassLoader loader) {
         List<String> names = new ArrayList<>();
         for (EntryCodec codec : load(loader).providers) {
@@ -104,13 +124,23 @@ public final class Codecs {
             } catch (ServiceConfigurationError error) {
                 // One broken jar must not hide the codecs of the others.
                 LOG.log(System.Logger.Level.WARNING, "a codec provider failed to load and is ignored: " + error.getMessage(), error);
-                loaded.failures.add(error.getMessage());
+                loaded.failures.add(describe(error));
             }
         }
         return loaded;
     }
 
-    private record Loaded(List<EntryCodec> providers, List<String> failures) {
+    /** The error and its causes' messages: "Provider X could not be instantiated" alone does not say why. */
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        int depth = 0;
+        for (Throwable cause = error.getCause(); cause != null && depth < 5; cause = cause.getCause(), depth++) {
+            text.append(": ").append(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName());
+        }
+        return text.toString();
+    }
+
+        private record Loaded(List<EntryCodec> providers, List<String> failures) {
         @Override
         public String toString() {
             return providers.toString();

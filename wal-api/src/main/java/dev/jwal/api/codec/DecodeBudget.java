@@ -37,7 +37,11 @@ public final class DecodeBudget {
     private final int payloadLength;
     private long used;
 
-    /** A budget for decoding a payload of {@code payloadLength} bytes. */
+    /**
+     * A budget for decoding a payload of {@code payloadLength} bytes.
+     *
+     * @param payloadLength the payload's length in bytes
+     */
     public DecodeBudget(int payloadLength) {
         this.payloadLength = payloadLength;
         this.limit = limit(payloadLength);
@@ -46,6 +50,9 @@ public final class DecodeBudget {
     /**
      * Counts {@code bytes} more of decoded objects: those of item {@code index} of {@code what}.
      *
+     * @param bytes the estimated cost of the item, e.g. {@link #vectorCost}
+     * @param what  what the item is part of, for the message (e.g. {@code "vectors"})
+     * @param index the item's index, for the message; negative for none
      * @throws CodecException once the record has cost more than its budget; names the item
      */
     public void charge(long bytes, String what, int index) {
@@ -57,18 +64,35 @@ public final class DecodeBudget {
         }
     }
 
-    /** The estimate for one vector in a list: the list's reference, the vector, its values, id and metadata. */
+    /**
+     * The estimate for one vector in a list: the list's reference, the vector, its values, id and metadata.
+     *
+     * @param id        the vector's id
+     * @param dimension the number of values
+     * @param metadata  the metadata, or null
+     * @return the estimated bytes
+     */
     public static long vectorCost(String id, int dimension, String metadata) {
         return REFERENCE + VECTOR + ARRAY + 4L * dimension + STRING + id.length()
                 + (metadata == null ? 0 : STRING + metadata.length());
     }
 
-    /** The estimate for one string in a list (a Delete's id): the list's reference and the string. */
+    /**
+     * The estimate for one string in a list (a Delete's id): the list's reference and the string.
+     *
+     * @param text the string
+     * @return the estimated bytes
+     */
     public static long listedStringCost(String text) {
         return REFERENCE + STRING + text.length();
     }
 
-    /** The estimate a decoder charges for {@code entry}'s vectors or ids. */
+    /**
+     * The estimate a decoder charges for {@code entry}'s vectors or ids.
+     *
+     * @param entry the entry
+     * @return the sum of {@link #vectorCost} or {@link #listedStringCost} over its items; 0 for other entries
+     */
     public static long costOf(WalEntry entry) {
         long cost = 0;
         if (entry instanceof WalEntry.Upsert upsert) {
@@ -85,6 +109,11 @@ public final class DecodeBudget {
     }
 
     /**
+     * Checks, before an entry is written, that it can be read back within its budget.
+     *
+     * @param entry         the entry to be written
+     * @param payloadLength the length of its encoded payload
+     * @param codec         the codec's name, for the message
      * @throws EntryRejectedException if decoding {@code entry} from a payload of {@code payloadLength} bytes
      *         would cost more than the budget, so that it would be written but never read back
      */
@@ -92,7 +121,15 @@ public final class DecodeBudget {
         checkEncodable(entry, costOf(entry), payloadLength, codec);
     }
 
-    /** As {@link #checkEncodable(WalEntry, int, String)}, with the decode's estimate already known. */
+    /**
+     * As {@link #checkEncodable(WalEntry, int, String)}, with the decode's estimate already known.
+     *
+     * @param entry         the entry to be written
+     * @param cost          its estimate, as {@link #costOf(WalEntry)}
+     * @param payloadLength the length of its encoded payload
+     * @param codec         the codec's name, for the message
+     * @throws EntryRejectedException if {@code cost} is over the budget of a {@code payloadLength}-byte payload
+     */
     public static void checkEncodable(WalEntry entry, long cost, int payloadLength, String codec) {
         if (cost > limit(payloadLength)) {
             throw new EntryRejectedException("cannot encode " + entry.getClass().getSimpleName() + " as " + codec

@@ -16,12 +16,23 @@ public enum RecoveryMode {
     /** Damaged records are skipped and reported; reading goes on after them. */
     SKIP_CORRUPT;
 
-    /** The command-line form: {@code strict}, {@code truncate-torn-tail}, {@code skip-corrupt}. */
+    /**
+     * The command-line form.
+     *
+     * @return {@code strict}, {@code truncate-torn-tail} or {@code skip-corrupt}
+     */
     public String cliName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses {@link #cliName()}. */
+    /**
+     * Parses {@link #cliName()}.
+     *
+     * @param text the command-line form
+     * @return the recovery mode it names
+     * @throws IllegalArgumentException naming the accepted forms, if {@code text} is none of them
+     * @throws NullPointerException     if {@code text} is null
+     */
     public static RecoveryMode parse(String text) {
         for (RecoveryMode mode : values()) {
             if (mode.cliName().equals(text)) {

@@ -18,12 +18,23 @@ public enum SegmentFormat {
      */
     FRAMED;
 
-    /** The command-line form: {@code lines} or {@code framed}. */
+    /**
+     * The command-line form.
+     *
+     * @return {@code lines} or {@code framed}
+     */
     public String cliName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Parses {@link #cliName()}. */
+    /**
+     * Parses {@link #cliName()}.
+     *
+     * @param text the command-line form
+     * @return the segment format it names
+     * @throws IllegalArgumentException naming the accepted forms, if {@code text} is none of them
+     * @throws NullPointerException     if {@code text} is null
+     */
     public static SegmentFormat parse(String text) {
         for (SegmentFormat format : values()) {
             if (format.cliName().equals(text)) {
@@ -33,7 +44,12 @@ public enum SegmentFormat {
         throw new IllegalArgumentException("unknown segment format '" + text + "'; expected lines or framed");
     }
 
-    /** The format a codec gets when none is chosen: {@code lines} for json, {@code framed} for the others. */
+    /**
+     * The format a codec gets when none is chosen.
+     *
+     * @param codecName the codec's name
+     * @return {@code lines} for json, {@code framed} for the others
+     */
     public static SegmentFormat defaultFor(String codecName) {
         return dev.jwal.api.codec.Codecs.DEFAULT_CODEC.equals(codecName) ? LINES : FRAMED;
     }

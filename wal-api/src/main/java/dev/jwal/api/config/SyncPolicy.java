@@ -27,8 +27,18 @@ public sealed interface SyncPolicy {
         }
     }
 
-    /** Force after every {@code writes} appended entries. */
+    /**
+     * Force after every {@code writes} appended entries.
+     *
+     * @param writes entries per force, 1 or more
+     */
     record Periodic(int writes) implements SyncPolicy {
+        /**
+         * Checks the count.
+         *
+         * @param writes entries per force
+         * @throws IllegalArgumentException if {@code writes} is below 1
+         */
         public Periodic {
             if (writes < 1) {
                 throw new IllegalArgumentException("periodic sync needs at least 1 write per sync, was " + writes);
@@ -46,6 +56,8 @@ public sealed interface SyncPolicy {
      * The interval is a whole number of milliseconds from {@link #MIN} to {@link #MAX}, so that
      * {@link #toString()} ({@code interval:MS}) and {@link SyncPolicy#parse(String)} give back every
      * accepted value.
+     *
+     * @param interval the time between forces, whole milliseconds from {@link #MIN} to {@link #MAX}
      */
     record Interval(Duration interval) implements SyncPolicy {
         /** The shortest interval: 1 ms (a shorter one would keep the sync thread spinning on an idle log). */
@@ -54,6 +66,10 @@ public sealed interface SyncPolicy {
         public static final Duration MAX = Duration.ofMillis(Long.MAX_VALUE / 1_000_000);
 
         /**
+         * Checks the interval.
+         *
+         * @param interval the time between forces
+         * @throws NullPointerException     if {@code interval} is null
          * @throws IllegalArgumentException if the interval is under {@link #MIN}, over {@link #MAX} or not a
          *         whole number of milliseconds
          */
@@ -86,28 +102,56 @@ public sealed interface SyncPolicy {
         }
     }
 
+    /**
+     * Force before every append returns.
+     *
+     * @return the {@link EveryWrite} policy
+     */
     static SyncPolicy everyWrite() {
         return new EveryWrite();
     }
 
+    /**
+     * Force after every {@code writes} entries.
+     *
+     * @param writes entries per force, 1 or more
+     * @return a {@link Periodic} policy
+     * @throws IllegalArgumentException if {@code writes} is below 1
+     */
     static SyncPolicy periodic(int writes) {
         return new Periodic(writes);
     }
 
-    /** @throws IllegalArgumentException as {@link Interval#Interval(Duration)} */
+    /**
+     * Force every {@code interval} from a background thread.
+     *
+     * @param interval the time between forces, whole milliseconds from {@link Interval#MIN} to
+     *                 {@link Interval#MAX}
+     * @return an {@link Interval} policy
+     * @throws IllegalArgumentException as {@link Interval#Interval(Duration)}
+     * @throws NullPointerException     if {@code interval} is null
+     */
     static SyncPolicy interval(Duration interval) {
         return new Interval(interval);
     }
 
+    /**
+     * Force only when told.
+     *
+     * @return the {@link Manual} policy
+     */
     static SyncPolicy manual() {
         return new Manual();
     }
 
     /**
      * Parses the command-line form: {@code every-write}, {@code periodic:N},
-     * {@code interval:MS} or {@code manual}; {@link #toString()} gives it back.
+     * {@code interval:MS} or {@code manual}; each policy's {@link Object#toString() toString()} gives it back.
      *
-     * @throws IllegalArgumentException naming the accepted forms
+     * @param text the command-line form
+     * @return the policy it names
+     * @throws IllegalArgumentException naming the accepted forms, or the policy's own range error
+     * @throws NullPointerException     if {@code text} is null
      */
     static SyncPolicy parse(String text) {
         Objects.requireNonNull(text, "text");

@@ -10,41 +10,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Everything a log needs to open: an immutable value built with {@link #builder(Path)}.
+ * Everything a log needs to open: an immutable value, made only by a {@link Builder} from
+ * {@link #builder(Path)} or {@link #toBuilder()}, so that a new option never breaks a caller.
  *
- * @param directory           the log directory; created if missing
- * @param codec               the name of the codec new records are written with
- * @param format              the segment format new segments are written in
- * @param segmentSize         bytes after which a new segment starts; a record is never split, so a
- *                            segment may exceed this by one record; 0 puts every record in its own segment
- * @param syncPolicy          when appended records are forced to stable storage
- * @param recoveryMode        how damaged records are treated when the log is opened and read
- * @param checkpointThreshold entries appended since the last checkpoint at which
- *                            {@code checkpointListener} is told a checkpoint is due
- * @param maxRecordSize       the largest payload, in bytes, that may be written or read; bounds the
- *                            memory a damaged file can make a reader allocate
- * @param checkpointListener  told when {@code checkpointThreshold} is reached
- * @param problemListener     told of every torn tail cut off, record skipped or transaction marker ignored,
- *                            in addition to the WARN log line
- * @param slowSyncThreshold   a force of a segment taking longer than this is logged at WARN and counted in
- *                            {@link dev.jwal.api.SyncLatency#slowCount()}
- * @param preallocate         whether a new framed segment is extended to {@code segmentSize} at once, so that
- *                            the forces of appends inside it change no file size (see
- *                            {@link Builder#preallocate(boolean)}); never for the lines format
+ * <p>Two configurations are equal when every component is equal (the listeners by their own
+ * {@code equals}, usually identity). Instances are immutable and thread safe; the listeners they
+ * hold are called from the log's threads and must be thread safe themselves.
  */
-public record WalConfig(
-        Path directory,
-        String codec,
-        SegmentFormat format,
-        long segmentSize,
-        SyncPolicy syncPolicy,
-        RecoveryMode recoveryMode,
-        long checkpointThreshold,
-        int maxRecordSize,
-        CheckpointListener checkpointListener,
-        Consumer<LogProblem> problemListener,
-        Duration slowSyncThreshold,
-        boolean preallocate) {
+public final class WalConfig {
 
     /** 64 MiB, the reference's default. */
     public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
@@ -57,8 +30,33 @@ public record WalConfig(
     /** One second, the threshold at which etcd and ZooKeeper warn about a slow fsync. */
     public static final Duration DEFAULT_SLOW_SYNC_THRESHOLD = Duration.ofSeconds(1);
 
-    /** Validates every component; prefer {@link #builder(Path)}. */
-    public WalConfig {
+    private final Path directory;
+    private final String codec;
+    private final SegmentFormat format;
+    private final long segmentSize;
+    private final SyncPolicy syncPolicy;
+    private final RecoveryMode recoveryMode;
+    private final long checkpointThreshold;
+    private final int maxRecordSize;
+    private final CheckpointListener checkpointListener;
+    private final Consumer<LogProblem> problemListener;
+    private final Duration slowSyncThreshold;
+    private final boolean preallocate;
+
+    /** Validates every component; only {@link Builder#build()} calls it. */
+    private WalConfig(
+            Path directory,
+            String codec,
+            SegmentFormat format,
+            long segmentSize,
+            SyncPolicy syncPolicy,
+            RecoveryMode recoveryMode,
+            long checkpointThreshold,
+            int maxRecordSize,
+            CheckpointListener checkpointListener,
+            Consumer<LogProblem> problemListener,
+            Duration slowSyncThreshold,
+            boolean preallocate) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(format, "format");
@@ -92,12 +90,147 @@ public record WalConfig(
             throw new IllegalArgumentException("the lines format cannot be preallocated: a reader of the "
                     + "reference format would take the reserved zeros for a damaged record; use the framed format");
         }
+        this.directory = directory;
+        this.codec = codec;
+        this.format = format;
+        this.segmentSize = segmentSize;
+        this.syncPolicy = syncPolicy;
+        this.recoveryMode = recoveryMode;
+        this.checkpointThreshold = checkpointThreshold;
+        this.maxRecordSize = maxRecordSize;
+        this.checkpointListener = checkpointListener;
+        this.problemListener = problemListener;
+        this.slowSyncThreshold = slowSyncThreshold;
+        this.preallocate = preallocate;
+    }
+
+    /** @return the log directory; created if missing */
+    public Path directory() {
+        return directory;
+    }
+
+    /** @return the name of the codec new records are written with */
+    public String codec() {
+        return codec;
+    }
+
+    /** @return the segment format new segments are written in */
+    public SegmentFormat format() {
+        return format;
+    }
+
+    /**
+     * @return bytes after which a new segment starts; a record is never split, so a segment may exceed this
+     *         by one record; 0 puts every record in its own segment
+     */
+    public long segmentSize() {
+        return segmentSize;
+    }
+
+    /** @return when appended records are forced to stable storage */
+    public SyncPolicy syncPolicy() {
+        return syncPolicy;
+    }
+
+    /** @return how damaged records are treated when the log is opened and read */
+    public RecoveryMode recoveryMode() {
+        return recoveryMode;
+    }
+
+    /**
+     * @return entries appended since the last checkpoint at which {@link #checkpointListener()} is told a
+     *         checkpoint is due
+     */
+    public long checkpointThreshold() {
+        return checkpointThreshold;
+    }
+
+    /**
+     * @return the largest payload, in bytes, that may be written or read; bounds the memory a damaged file
+     *         can make a reader allocate
+     */
+    public int maxRecordSize() {
+        return maxRecordSize;
+    }
+
+    /** @return told when {@link #checkpointThreshold()} is reached */
+    public CheckpointListener checkpointListener() {
+        return checkpointListener;
+    }
+
+    /**
+     * @return told of every torn tail cut off, record skipped or transaction marker ignored, in addition to
+     *         the WARN log line
+     */
+    public Consumer<LogProblem> problemListener() {
+        return problemListener;
+    }
+
+    /**
+     * @return a force of a segment taking longer than this is logged at WARN and counted in
+     *         {@link dev.jwal.api.SyncLatency#slowCount()}
+     */
+    public Duration slowSyncThreshold() {
+        return slowSyncThreshold;
+    }
+
+    /**
+     * @return whether a new framed segment is extended to {@link #segmentSize()} at once, so that the forces
+     *         of appends inside it change no file size (see {@link Builder#preallocate(boolean)}); never for
+     *         the lines format
+     */
+    public boolean preallocate() {
+        return preallocate;
+    }
+
+    /** Equal when every component is equal. */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof WalConfig that)) {
+            return false;
+        }
+        return segmentSize == that.segmentSize
+                && checkpointThreshold == that.checkpointThreshold
+                && maxRecordSize == that.maxRecordSize
+                && preallocate == that.preallocate
+                && directory.equals(that.directory)
+                && codec.equals(that.codec)
+                && format == that.format
+                && syncPolicy.equals(that.syncPolicy)
+                && recoveryMode == that.recoveryMode
+                && checkpointListener.equals(that.checkpointListener)
+                && problemListener.equals(that.problemListener)
+                && slowSyncThreshold.equals(that.slowSyncThreshold);
+    }
+
+    /** A hash of every component. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(directory, codec, format, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
+                maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, preallocate);
+    }
+
+    /** Every component, for logs: {@code WalConfig[directory=..., codec=..., ...]}. */
+    @Override
+    public String toString() {
+        return "WalConfig[directory=" + directory + ", codec=" + codec + ", format=" + format
+                + ", segmentSize=" + segmentSize + ", syncPolicy=" + syncPolicy + ", recoveryMode=" + recoveryMode
+                + ", checkpointThreshold=" + checkpointThreshold + ", maxRecordSize=" + maxRecordSize
+                + ", checkpointListener=" + checkpointListener + ", problemListener=" + problemListener
+                + ", slowSyncThreshold=" + slowSyncThreshold + ", preallocate=" + preallocate + "]";
     }
 
     /**
      * A builder with the defaults: json in the lines format, 64 MiB segments, every-write,
      * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit, slow-sync warning at 1 s,
      * framed segments preallocated unless the sync policy is manual.
+     *
+     * @param directory the log directory; created when the log opens if missing
+     * @return a new builder, which is not thread safe
+     * @throws NullPointerException if {@code directory} is null
      */
     public static Builder builder(Path directory) {
         return new Builder(directory);
@@ -107,6 +240,10 @@ public record WalConfig(
      * Whether {@code format} under {@code syncPolicy} preallocates unless told: framed segments forced by the
      * policy itself (every write, every n writes, every interval). Under manual sync forces are rare, and
      * preallocation measured no faster (see the README's benchmarks).
+     *
+     * @param format     the segment format
+     * @param syncPolicy the sync policy
+     * @return true for the framed format under every policy but manual
      */
     public static boolean preallocatesByDefault(SegmentFormat format, SyncPolicy syncPolicy) {
         return format == SegmentFormat.FRAMED && !(syncPolicy instanceof SyncPolicy.Manual);
@@ -115,6 +252,8 @@ public record WalConfig(
     /**
      * A builder starting from this configuration. Preallocation is carried over only where it differs from
      * the default, so that changing the format or the sync policy alone keeps the new default.
+     *
+     * @return a new builder holding this configuration's components
      */
     public Builder toBuilder() {
         Builder builder = new Builder(directory);
@@ -153,61 +292,111 @@ public record WalConfig(
             this.directory = Objects.requireNonNull(directory, "directory");
         }
 
-        /** The codec new records are written with; default {@code json}. */
+        /**
+         * The codec new records are written with; default {@code json}.
+         *
+         * @param codec the codec's name, as {@link dev.jwal.api.codec.Codecs#byName(String)} knows it
+         * @return this builder
+         */
         public Builder codec(String codec) {
             this.codec = codec;
             return this;
         }
 
-        /** The format of new segments; default {@link SegmentFormat#defaultFor(String) lines for json, else framed}. */
+        /**
+         * The format of new segments; default {@link SegmentFormat#defaultFor(String) lines for json, else framed}.
+         *
+         * @param format the segment format, or null for the codec's default
+         * @return this builder
+         */
         public Builder format(SegmentFormat format) {
             this.format = format;
             return this;
         }
 
-        /** Bytes after which a new segment starts; default 64 MiB. */
+        /**
+         * Bytes after which a new segment starts; default 64 MiB.
+         *
+         * @param segmentSize bytes, 0 or more
+         * @return this builder
+         */
         public Builder segmentSize(long segmentSize) {
             this.segmentSize = segmentSize;
             return this;
         }
 
-        /** Default {@link SyncPolicy#everyWrite()}. */
+        /**
+         * When appended records are forced to stable storage; default {@link SyncPolicy#everyWrite()}.
+         *
+         * @param syncPolicy the sync policy
+         * @return this builder
+         */
         public Builder syncPolicy(SyncPolicy syncPolicy) {
             this.syncPolicy = syncPolicy;
             return this;
         }
 
-        /** Default {@link RecoveryMode#TRUNCATE_TORN_TAIL}. */
+        /**
+         * How damaged records are treated on open and read; default {@link RecoveryMode#TRUNCATE_TORN_TAIL}.
+         *
+         * @param recoveryMode the recovery mode
+         * @return this builder
+         */
         public Builder recoveryMode(RecoveryMode recoveryMode) {
             this.recoveryMode = recoveryMode;
             return this;
         }
 
-        /** Entries since the last checkpoint at which the checkpoint listener is called; default 10,000. */
+        /**
+         * Entries since the last checkpoint at which the checkpoint listener is called; default 10,000.
+         *
+         * @param checkpointThreshold entries, 1 or more
+         * @return this builder
+         */
         public Builder checkpointThreshold(long checkpointThreshold) {
             this.checkpointThreshold = checkpointThreshold;
             return this;
         }
 
-        /** The largest payload in bytes; default 64 MiB, at most 1 GiB. */
+        /**
+         * The largest payload in bytes; default 64 MiB, at most 1 GiB.
+         *
+         * @param maxRecordSize bytes, from 1 to {@link WalConfig#MAX_MAX_RECORD_SIZE}
+         * @return this builder
+         */
         public Builder maxRecordSize(int maxRecordSize) {
             this.maxRecordSize = maxRecordSize;
             return this;
         }
 
-        /** Told when the checkpoint threshold is reached; default none. */
+        /**
+         * Told when the checkpoint threshold is reached; default none.
+         *
+         * @param checkpointListener the listener; must be thread safe
+         * @return this builder
+         */
         public Builder checkpointListener(CheckpointListener checkpointListener) {
             this.checkpointListener = checkpointListener;
             return this;
         }
 
-        /** Told of every problem found while reading; default none (problems are logged at WARN anyway). */
+        /**
+         * Told of every problem found while reading; default none (problems are logged at WARN anyway).
+         *
+         * @param problemListener the listener; must be thread safe
+         * @return this builder
+         */
         public Builder problemListener(Consumer<LogProblem> problemListener) {
             this.problemListener = problemListener;
             return this;
         }
 
-        /** Forces slower than this are logged at WARN and counted; default 1 s, must be positive. */
+        /**
+         * Forces slower than this are logged at WARN and counted; default 1 s, must be positive.
+         *
+         * @param slowSyncThreshold a positive duration
+         * @return this builder
+         */
         public Builder slowSyncThreshold(Duration slowSyncThreshold) {
             this.slowSyncThreshold = slowSyncThreshold;
             return this;
@@ -221,6 +410,9 @@ public record WalConfig(
          * {@link WalConfig#preallocatesByDefault(SegmentFormat, SyncPolicy) on for the framed format unless
          * the sync policy is manual}; the lines
          * format cannot be preallocated.
+         *
+         * @param preallocate true to preallocate
+         * @return this builder
          */
         public Builder preallocate(boolean preallocate) {
             this.preallocate = preallocate;
@@ -228,6 +420,9 @@ public record WalConfig(
         }
 
         /**
+         * Validates the components and makes the configuration.
+         *
+         * @return a new immutable configuration
          * @throws NullPointerException     if a component was set to null
          * @throws IllegalArgumentException if a number is out of range, with the value and the range, or the
          *                                  lines format is chosen for a codec other than json or with

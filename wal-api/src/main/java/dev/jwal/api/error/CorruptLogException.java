@@ -17,12 +17,18 @@ public class CorruptLogException extends WalException {
     }
 
     private final transient Path segment;
+    /** Byte offset of the damaged record in its segment. */
     private final long offset;
+    /** The LSN the damaged record should have had, or -1. */
     private final long expectedLsn;
+    /** Torn tail or mid-log corruption. */
     private final Kind kind;
+    /** What is wrong, without the location. */
     private final String detail;
 
     /**
+     * Damage found at a place in a segment.
+     *
      * @param segment     the segment file
      * @param offset      byte offset of the damaged record in that file
      * @param expectedLsn the LSN the record at that offset should carry, or -1 if unknown
@@ -46,24 +52,47 @@ public class CorruptLogException extends WalException {
         return what + " in " + segment + " at offset " + offset + lsn + ": " + detail;
     }
 
+    /**
+     * The segment file holding the damage; not serialized.
+     *
+     * @return the file
+     */
     public Path segment() {
         return segment;
     }
 
+    /**
+     * Where the damaged record starts.
+     *
+     * @return the byte offset in {@link #segment()}
+     */
     public long offset() {
         return offset;
     }
 
-    /** The LSN the damaged record should have had, or -1 when it cannot be known. */
+    /**
+     * The LSN the damaged record should have had.
+     *
+     * @return the LSN, or -1 when it cannot be known
+     */
     public long expectedLsn() {
         return expectedLsn;
     }
 
+    /**
+     * Torn tail or mid-log corruption.
+     *
+     * @return the kind of damage
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** What is wrong, without the location. */
+    /**
+     * What is wrong, without the location.
+     *
+     * @return the detail, with the numbers
+     */
     public String detail() {
         return detail;
     }

@@ -7,6 +7,11 @@ package dev.jwal.api.error;
  * unchanged.
  */
 public class EntryRejectedException extends WalException {
+    /**
+     * A refused entry.
+     *
+     * @param message why, naming the field or the limit
+     */
     public EntryRejectedException(String message) {
         super(message);
     }

@@ -6,10 +6,14 @@ package dev.jwal.api.error;
  * missing LSNs, so a reader never jumps over records without knowing it.
  */
 public class RecordsTruncatedException extends WalException {
+    /** The first LSN asked for that is gone. */
     private final long firstMissing;
+    /** The last LSN known to be gone, or -1. */
     private final long lastMissing;
 
     /**
+     * Records that are gone.
+     *
      * @param firstMissing the first LSN asked for that is gone
      * @param lastMissing  the last LSN known to be gone, or -1 when it is not known
      * @param detail       what happened, with the file concerned
@@ -28,12 +32,20 @@ public class RecordsTruncatedException extends WalException {
                 + " were truncated";
     }
 
-    /** The first LSN that is gone. */
+    /**
+     * The first LSN that is gone.
+     *
+     * @return that LSN
+     */
     public long firstMissing() {
         return firstMissing;
     }
 
-    /** The last LSN known to be gone, or -1 when unknown. */
+    /**
+     * The last LSN known to be gone.
+     *
+     * @return that LSN, or -1 when unknown
+     */
     public long lastMissing() {
         return lastMissing;
     }

@@ -6,6 +6,12 @@ package dev.jwal.api.error;
  * reopening recovers a consistent prefix. The cause is the original failure.
  */
 public class WalFailedException extends WalException {
+    /**
+     * A refusal because of an earlier failure.
+     *
+     * @param message what was refused
+     * @param cause   the original write or force failure
+     */
     public WalFailedException(String message, Throwable cause) {
         super(message, cause);
     }

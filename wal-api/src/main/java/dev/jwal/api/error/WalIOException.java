@@ -8,6 +8,13 @@ import java.nio.file.Path;
 public class WalIOException extends WalException {
     private final transient Path path;
 
+    /**
+     * A failed operation on a file.
+     *
+     * @param operation what was being done, e.g. {@code "forcing"}
+     * @param path      the file or directory concerned; not serialized
+     * @param cause     the original failure
+     */
     public WalIOException(String operation, Path path, IOException cause) {
         super(operation + " failed for " + path + ": " + reason(cause), cause);
         this.path = path;
@@ -29,7 +36,11 @@ public class WalIOException extends WalException {
         return message == null || message.isBlank() ? kind : message;
     }
 
-    /** The file or directory the failed operation was about. */
+    /**
+     * The file or directory the failed operation was about.
+     *
+     * @return the path
+     */
     public Path path() {
         return path;
     }

@@ -49,8 +49,30 @@ public final class ProtobufEntryCodec implements EntryCodec {
     /** The payload format version. */
     public static final int FORMAT_VERSION = 1;
 
-    /** Creates the codec; it holds no state. Also the ServiceLoader's constructor. */
+    /**
+     * Creates the codec; it holds no state. Also the ServiceLoader's constructor.
+     *
+     * <p>Checks first that the protobuf-java runtime can run the generated classes (they need a runtime at
+     * least as new as the protoc that generated them; docs/consumers.md gives the range) and loads them,
+     * so that a wrong runtime is this clear error when the codec is looked up, not an
+     * {@link ExceptionInInitializerError} inside the first append.
+     *
+     * @throws CodecException naming the protobuf-java version needed and the one found, if the runtime
+     *         cannot run the generated classes
+     */
     public ProtobufEntryCodec() {
+        ClassLoader loader = ProtobufEntryCodec.class.getClassLoader();
+        ProtobufRuntimeCheck.requireSupportedRuntime(loader);
+        try {
+            Class.forName("dev.jwal.codec.protobuf.generated.Entry", true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            ProtobufRuntimeCheck.Version runtime = ProtobufRuntimeCheck.runtimeVersion(loader);
+            throw new CodecException("the protobuf codec's generated classes (protoc "
+                    + ProtobufRuntimeCheck.GENCODE + ") do not load with protobuf-java "
+                    + (runtime != null ? runtime : "(version unknown)") + ": " + e
+                    + "; supported: protobuf-java " + ProtobufRuntimeCheck.supportedRange(ProtobufRuntimeCheck.GENCODE),
+                    e);
+        }
     }
 
     /** @return {@value #NAME} */

@@ -1,7 +1,6 @@
 package dev.jwal.core.write;
 
 import dev.jwal.api.SyncLatency;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,20 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Times every force of a segment's data: keeps a latency histogram (HdrHistogram, microseconds,
- * two significant digits), counts the forces slower than the threshold and logs each of those at
- * WARN with the file and the time. A failed force is timed too: a disk that takes 30 s to report
+ * Times every force of a segment's data: keeps a latency histogram ({@link LatencyHistogram}:
+ * microseconds, two significant digits; exact count, mean and maximum), counts the forces slower
+ * than the threshold and logs each of those at WARN with the file and the time. A failed force is timed too: a disk that takes 30 s to report
  * an error is slow as well. Thread safe.
  */
 public final class SyncTimer {
     private static final Logger LOG = LoggerFactory.getLogger(SyncTimer.class);
-    /** Forces longer than an hour are recorded as an hour. */
-    private static final long MAX_MICROS = Duration.ofHours(1).toNanos() / 1_000;
 
     private final Duration slowThreshold;
     private final long slowThresholdNanos;
     // Guarded by this.
-    private final Histogram histogram = new Histogram(MAX_MICROS, 2);
+    private final LatencyHistogram histogram = new LatencyHistogram();
     private long slowCount;
 
     public SyncTimer(Duration slowThreshold) {
@@ -50,7 +47,7 @@ public final class SyncTimer {
     private void record(Path file, long nanos) {
         boolean slow = nanos > slowThresholdNanos;
         synchronized (this) {
-            histogram.recordValue(Math.max(0, Math.min(MAX_MICROS, nanos / 1_000)));
+            histogram.record(nanos);
             if (slow) {
                 slowCount++;
             }
@@ -63,12 +60,11 @@ public final class SyncTimer {
 
     /** The summary since this timer was made. */
     public synchronized SyncLatency latency() {
-        long count = histogram.getTotalCount();
-        return new SyncLatency(count,
-                micros(count == 0 ? 0 : histogram.getValueAtPercentile(50)),
-                micros(count == 0 ? 0 : histogram.getValueAtPercentile(99)),
-                micros(count == 0 ? 0 : histogram.getMaxValue()),
-                Duration.ofNanos(count == 0 ? 0 : Math.round(histogram.getMean() * 1_000)),
+        return new SyncLatency(histogram.count(),
+                micros(histogram.percentileMicros(50)),
+                micros(histogram.percentileMicros(99)),
+                Duration.ofNanos(histogram.maxNanos()),
+                Duration.ofNanos(histogram.meanNanos()),
                 slowCount, slowThreshold);
     }
 
