@@ -2,11 +2,9 @@ package dev.jwal.core;
 
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.error.WalIOException;
-import dev.jwal.core.format.SegmentLayout;
 import dev.jwal.core.io.LogFileSystem;
-import dev.jwal.core.io.RegularFiles;
-import dev.jwal.core.lines.LineFormat;
 import dev.jwal.core.read.LogTail;
+import dev.jwal.core.read.SegmentShape;
 import dev.jwal.core.segment.RecordFraming;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.segment.SideFiles;
@@ -14,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +56,7 @@ final class TailPreparation {
             deleteEmpty(fs, last);
             return new Prepared(segments.size() > 1 ? segments.get(segments.size() - 2) : null, false, false);
         }
-        boolean midLine = reopen && framing.format() == SegmentFormat.LINES && endsWithoutNewline(last);
+        boolean midLine = reopen && tail.end().shape() != null && tail.end().shape().endsMidLine();
         return new Prepared(last, reopen, midLine);
     }
 
@@ -103,43 +99,18 @@ final class TailPreparation {
         }
     }
 
-    /** Whether the segment's last byte is not a newline: a complete last record the reference left unterminated. */
-    private static boolean endsWithoutNewline(SegmentFile segment) {
-        try (FileChannel channel = RegularFiles.openForReading(segment.path())) {
-            long size = channel.size();
-            if (size == 0) {
-                return false;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            channel.read(last, size - 1);
-            return last.get(0) != LineFormat.NEWLINE;
-        } catch (IOException e) {
-            throw new WalIOException("reading the end of the last segment", segment.path(), e);
-        }
-    }
-
     /**
      * Whether appends can go on in the last segment: same format and codec, a readable header that agrees
      * with the segment's name (never after a damaged one: what follows would be unreadable), and room left.
      * An empty file takes lines records only: a framed segment starts with its header.
      */
     private static boolean canAppendTo(SegmentFile last, LogTail tail, RecordFraming framing, long segmentSize) {
-        SegmentLayout layout;
-        try {
-            layout = SegmentLayout.of(last);
-        } catch (IOException e) {
-            throw new WalIOException("reading the header of the last segment", last.path(), e);
+        if (isEmpty(last)) {
+            return framing.format() == SegmentFormat.LINES;
         }
-        boolean sameLayout;
-        if (layout instanceof SegmentLayout.Framed framed) {
-            sameLayout = framing.format() == SegmentFormat.FRAMED && framed.header().codecName()
-                    .equals(framing.codecName());
-        } else if (layout instanceof SegmentLayout.Lines || layout instanceof SegmentLayout.Empty) {
-            sameLayout = framing.format() == SegmentFormat.LINES;
-        } else {
-            sameLayout = false;
-        }
-        return sameLayout && tail.validBytes() < segmentSize;
+        SegmentShape shape = tail.end().shape();
+        return shape != null && shape.accepts(framing.format(), framing.codecName())
+                && tail.validBytes() < segmentSize;
     }
 
     private static boolean isEmpty(SegmentFile segment) {

@@ -2,6 +2,7 @@ package dev.jwal.core.format;
 
 import dev.jwal.api.WalEntry;
 import dev.jwal.core.read.SegmentReader;
+import dev.jwal.core.read.SegmentShape;
 
 /** A segment whose header cannot be read: one damaged stretch covering the whole file. */
 final class DamagedSegmentReader implements SegmentReader {
@@ -46,6 +47,11 @@ final class DamagedSegmentReader implements SegmentReader {
     @Override
     public WalEntry entry() {
         return null;
+    }
+
+    @Override
+    public SegmentShape shape() {
+        return SegmentShape.DAMAGED;
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.jwal.core.framed;
 
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
+import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.core.read.AbstractSegmentReader;
+import dev.jwal.core.read.SegmentShape;
 import dev.jwal.core.read.ZeroPages;
 
 import java.io.EOFException;
@@ -280,6 +282,11 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
             trailingZerosStart = at;
         }
         return trailingZerosStart;
+    }
+
+    @Override
+    public SegmentShape shape() {
+        return new SegmentShape(SegmentFormat.FRAMED, codec.name(), false);
     }
 
     @Override

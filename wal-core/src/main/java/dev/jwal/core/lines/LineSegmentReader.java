@@ -2,7 +2,9 @@ package dev.jwal.core.lines;
 
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
+import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.core.read.AbstractSegmentReader;
+import dev.jwal.core.read.SegmentShape;
 import dev.jwal.core.read.ZeroPages;
 
 import java.io.IOException;
@@ -17,6 +19,8 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     private final LineScanner scanner;
     private final EntryCodec codec;
     private final int maxRecordSize;
+    /** Whether the last item read was a valid record without a newline after it. */
+    private boolean lastRecordUnterminated;
 
     /**
      * @param channel       the segment, open for reading; closed by {@link #close()}
@@ -60,6 +64,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
      */
     private void parseCurrentLine() {
         clear();
+        lastRecordUnterminated = false;
         boolean zeros = !scanner.tooLong() && (ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(),
                 scanner.length(), scanner.lineOffset()) || containsZeroByte());
         boolean incomplete = !scanner.terminated() && !zeros;
@@ -84,6 +89,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
         int payloadLength = start + length - payloadStart;
         try {
             found(parsedLsn, codec.decode(bytes, payloadStart, payloadLength));
+            lastRecordUnterminated = !scanner.terminated();
         } catch (CodecException e) {
             found(new Damage("payload of LSN " + parsedLsn + " does not decode"
                     + (scanner.terminated() ? "" : " (no newline at end of file)") + ": " + e.getMessage(),
@@ -116,6 +122,11 @@ public final class LineSegmentReader extends AbstractSegmentReader {
             }
         }
         return text.append(length > shown ? "\"..." : "\"").toString();
+    }
+
+    @Override
+    public SegmentShape shape() {
+        return new SegmentShape(SegmentFormat.LINES, codec.name(), lastRecordUnterminated);
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class LogCursor implements RecordCursor {
     private long tornTailOffset = -1;
     private boolean tornTailIncomplete;
     private long firstLsnOfLastSegment = -1;
+    private SegmentShape lastSegmentShape;
     private long unusedSpaceOffset = -1;
     private long lastRecordEnd;
     private int damagedSinceRecord;
@@ -288,6 +289,9 @@ public final class LogCursor implements RecordCursor {
     }
 
     private void closeReader() {
+        if (reader != null && isLastSegment()) {
+            lastSegmentShape = reader.shape();
+        }
         if (reader != null) {
             try {
                 reader.close();
@@ -310,6 +314,11 @@ public final class LogCursor implements RecordCursor {
      */
     public boolean tornTailIsIncompleteRecord() {
         return tornTailIncomplete;
+    }
+
+    /** What reading the last segment learned of its layout, once reading reached its end; else null. */
+    public SegmentShape lastSegmentShape() {
+        return lastSegmentShape;
     }
 
     /** The LSN of the first valid record read in the last segment, or -1. */

@@ -24,10 +24,11 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast
      *                           that could be a record (cutting it loses nothing that was ever complete)
      * @param unusedSpaceOffset  where preallocated room never written starts, or -1 if the records (or the
      *                           torn tail) run to the end of the segment
+     * @param shape              the segment's layout, as reading it found
      */
-    public record End(long tornTailOffset, boolean tornTailIncomplete, long unusedSpaceOffset) {
-        /** Records, or nothing, up to the segment's last byte. */
-        public static final End CLEAN = new End(-1, false, -1);
+    public record End(long tornTailOffset, boolean tornTailIncomplete, long unusedSpaceOffset, SegmentShape shape) {
+        /** No segment. */
+        public static final End NONE = new End(-1, false, -1, SegmentShape.DAMAGED);
     }
 
     /** Where a torn tail starts in the last segment, or -1. */
@@ -51,13 +52,13 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast
      */
     public static LogTail find(List<SegmentFile> segments, ReadContext context) {
         if (segments.isEmpty()) {
-            return new LogTail(-1, null, -1, 0, End.CLEAN);
+            return new LogTail(-1, null, -1, 0, End.NONE);
         }
         SegmentFile last = segments.get(segments.size() - 1);
         long lastLsn = -1;
         long firstOfLast = -1;
         long validBytes = 0;
-        End end = End.CLEAN;
+        End end = End.NONE;
         for (int i = segments.size() - 1; i >= 0 && lastLsn < 0; i--) {
             // Reading on to the end keeps "only the last segment may be torn" true for the earlier ones.
             boolean isLast = i == segments.size() - 1;
@@ -70,7 +71,7 @@ public record LogTail(long lastLsn, SegmentFile lastSegment, long firstLsnOfLast
                     firstOfLast = cursor.firstLsnOfLastSegment();
                     validBytes = cursor.lastRecordEnd();
                     end = new End(cursor.tornTailOffset(), cursor.tornTailIsIncompleteRecord(),
-                            cursor.unusedSpaceOffset());
+                            cursor.unusedSpaceOffset(), cursor.lastSegmentShape());
                 }
             }
         }

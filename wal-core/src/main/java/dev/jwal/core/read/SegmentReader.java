@@ -39,6 +39,9 @@ public interface SegmentReader extends Closeable {
         return -1;
     }
 
+    /** What this reader learned of the segment's layout; complete once {@link #next()} returned false. */
+    SegmentShape shape();
+
     /** Whether the reader reads the channel it was opened with; one that reads nothing leaves it to be closed. */
     default boolean holdsFile() {
         return true;
