@@ -3,6 +3,7 @@ package dev.jwal.core.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -168,14 +169,22 @@ final class StandardLogFileSystem implements LogFileSystem {
     }
 
     /**
-     * A file appended to through a {@link FileChannel} positioned at its end. An interrupt that closes the
-     * channel mid-operation reopens it and repeats the operation: a write from where it started (the same
-     * bytes at the same offsets), a force in full.
+     * A file appended to through a {@link FileChannel} positioned at its end. The JDK closes a channel when
+     * any thread using it is interrupted, for every thread: the interrupted one gets
+     * {@link ClosedByInterruptException}, the others (a force running beside a write) an
+     * {@link java.nio.channels.AsynchronousCloseException}. Either way the file is reopened once, by whoever
+     * sees it first, and the operation repeated: a write from where it started (the same bytes at the same
+     * offsets), a force in full. Writes are serialized by the log; a force may run beside one.
      */
     private static final class ChannelFile implements AppendableFile {
         private final Path path;
-        private FileChannel channel;
+        private volatile FileChannel channel;
+        /** Set when another thread reopened the channel: the next write must position it first. */
+        private volatile boolean repositionBeforeWrite;
+        private boolean closed;
         private long size;
+        /** Buffer positions before a write, to write the same bytes again if the channel closed under it. */
+        private int[] positions = new int[4];
 
         /** @param size where appends go, or -1 for the file's end */
         ChannelFile(Path path, FileChannel channel, long size) throws IOException {
@@ -185,9 +194,20 @@ final class StandardLogFileSystem implements LogFileSystem {
             channel.position(this.size);
         }
 
-        private void reopen() throws IOException {
-            channel = open(path, WRITE);
-            channel.position(size);
+        /**
+         * Replaces {@code dead}, the channel an interrupt closed, unless another thread did already.
+         *
+         * @throws ClosedChannelException if the file was closed on purpose
+         */
+        private synchronized FileChannel reopen(FileChannel dead) throws IOException {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            if (channel == dead) {
+                channel = open(path, WRITE);
+                repositionBeforeWrite = true;
+            }
+            return channel;
         }
 
         @Override
@@ -199,9 +219,6 @@ final class StandardLogFileSystem implements LogFileSystem {
         public long size() {
             return size;
         }
-
-        /** Buffer positions before a write, to write the same bytes again if an interrupt aborted it. */
-        private int[] positions = new int[4];
 
         @Override
         public void write(ByteBuffer[] buffers) throws IOException {
@@ -216,17 +233,23 @@ final class StandardLogFileSystem implements LogFileSystem {
             boolean interrupted = Thread.interrupted();
             try {
                 while (true) {
+                    FileChannel current = channel;
                     try {
-                        writeFully(buffers);
+                        if (repositionBeforeWrite) {
+                            repositionBeforeWrite = false;
+                            current.position(start);
+                        }
+                        writeFully(current, buffers);
                         return;
-                    } catch (ClosedByInterruptException e) {
+                    } catch (ClosedChannelException e) {
+                        interrupted |= e instanceof ClosedByInterruptException;
                         Thread.interrupted();
-                        interrupted = true;
                         for (int i = 0; i < buffers.length; i++) {
                             buffers[i].position(positions[i]);
                         }
                         size = start;
-                        reopen();
+                        reopen(current);
+                        repositionBeforeWrite = true;
                     }
                 }
             } finally {
@@ -236,13 +259,13 @@ final class StandardLogFileSystem implements LogFileSystem {
             }
         }
 
-        private void writeFully(ByteBuffer[] buffers) throws IOException {
+        private void writeFully(FileChannel current, ByteBuffer[] buffers) throws IOException {
             long remaining = 0;
             for (ByteBuffer buffer : buffers) {
                 remaining += buffer.remaining();
             }
             while (remaining > 0) {
-                long written = channel.write(buffers);
+                long written = current.write(buffers);
                 remaining -= written;
                 size += written;
             }
@@ -250,16 +273,50 @@ final class StandardLogFileSystem implements LogFileSystem {
 
         @Override
         public void force() throws IOException {
+            repeatIfClosedUnder(current -> current.force(false));
+        }
+
+        /** Extends the file sparsely: one zero byte at the new end, so no block is written for the rest. */
+        @Override
+        public void reserve(long length) throws IOException {
+            repeatIfClosedUnder(current -> {
+                if (current.size() < length) {
+                    ByteBuffer lastByte = ByteBuffer.allocate(1);
+                    while (lastByte.hasRemaining()) {
+                        current.write(lastByte, length - 1);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void releaseReserved() throws IOException {
+            long end = size;
+            repeatIfClosedUnder(current -> {
+                if (current.size() > end) {
+                    current.truncate(end);
+                }
+            });
+        }
+
+        /** An operation that may be repeated in full on a reopened channel. */
+        @FunctionalInterface
+        private interface ChannelOperation {
+            void run(FileChannel current) throws IOException;
+        }
+
+        private void repeatIfClosedUnder(ChannelOperation operation) throws IOException {
             boolean interrupted = Thread.interrupted();
             try {
                 while (true) {
+                    FileChannel current = channel;
                     try {
-                        channel.force(false);
+                        operation.run(current);
                         return;
-                    } catch (ClosedByInterruptException e) {
+                    } catch (ClosedChannelException e) {
+                        interrupted |= e instanceof ClosedByInterruptException;
                         Thread.interrupted();
-                        interrupted = true;
-                        reopen();
+                        reopen(current);
                     }
                 }
             } finally {
@@ -269,32 +326,9 @@ final class StandardLogFileSystem implements LogFileSystem {
             }
         }
 
-        /** Extends the file sparsely: one zero byte at the new end, so no block is written for the rest. */
         @Override
-        public void reserve(long length) throws IOException {
-            Uninterruptibly.call(() -> {
-                if (channel.size() < length) {
-                    ByteBuffer lastByte = ByteBuffer.allocate(1);
-                    while (lastByte.hasRemaining()) {
-                        channel.write(lastByte, length - 1);
-                    }
-                }
-                return null;
-            }, this::reopen);
-        }
-
-        @Override
-        public void releaseReserved() throws IOException {
-            Uninterruptibly.call(() -> {
-                if (channel.size() > size) {
-                    channel.truncate(size);
-                }
-                return null;
-            }, this::reopen);
-        }
-
-        @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            closed = true;
             channel.close();
         }
     }
