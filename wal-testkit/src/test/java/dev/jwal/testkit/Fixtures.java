@@ -9,8 +9,8 @@ import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.Wal;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Shared helpers for tests that drive real logs through the simulated file system. */
@@ -28,12 +28,28 @@ final class Fixtures {
                 + "}")));
     }
 
+    /** An upsert of one vector {@code id} in namespace "ns", without metadata. */
+    static WalEntry.Upsert upsert(String id, float... values) {
+        return new WalEntry.Upsert("ns", List.of(SerializedVector.of(id, values)));
+    }
+
+    /** A lines/json config in {@code directory} that forces every write. */
+    static WalConfig.Builder config(Path directory) {
+        return WalConfig.builder(directory).syncPolicy(SyncPolicy.everyWrite());
+    }
+
     static List<LogRecord> records(WalConfig config) {
-        try (WriteAheadLog log = Wal.open(config); RecordCursor cursor = log.read(0)) {
-            List<LogRecord> records = new ArrayList<>();
-            cursor.forEachRemaining(records::add);
-            return records;
+        try (WriteAheadLog log = Wal.open(config)) {
+            return Cursors.drain(log.read(0));
         }
+    }
+
+    static List<WalEntry> entries(RecordCursor cursor) {
+        return Cursors.drain(cursor).stream().map(LogRecord::entry).toList();
+    }
+
+    static List<Long> lsns(RecordCursor cursor) {
+        return Cursors.drain(cursor).stream().map(LogRecord::lsn).toList();
     }
 
     static List<WalEntry> entries(WalConfig config) {

@@ -19,6 +19,7 @@ import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.everyWrite;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A killed process loses nothing it acknowledged, under any policy; a new process reopens the log, and a
@@ -84,7 +85,7 @@ class ProcessCrashTest {
         CountDownLatch release = new CountDownLatch(1);
         fs.inject(FaultPlan.builder().onNth(FileOperation.FORCE, 2, () -> {
             inForce.countDown();
-            await(release);
+            awaitRelease(release);
         }).build());
         Thread killed = new Thread(() -> {
             try {
@@ -97,7 +98,7 @@ class ProcessCrashTest {
         assertThat(inForce.await(10, TimeUnit.SECONDS)).isTrue();
         fs.crashProcess();
         release.countDown();
-        killed.join();
+        await("the killed appender returned").atMost(Duration.ofSeconds(10)).until(() -> !killed.isAlive());
         SimulatedFileSystem.closeAbandoned(dead);
 
         fs.restart();
@@ -108,9 +109,11 @@ class ProcessCrashTest {
         reopenAndCheck(config, history, everyWrite());
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitRelease(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the force");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
