@@ -12,6 +12,8 @@ import dev.jwal.core.Wal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Shared helpers for tests that drive real logs through the simulated file system. */
 final class Fixtures {
@@ -60,6 +62,20 @@ final class Fixtures {
     static HistoryReport reopenAndCheck(WalConfig config, AcknowledgedHistory history, DurabilityPromise promise) {
         try (WriteAheadLog log = Wal.open(config)) {
             return history.check(log, promise).assertOk(history.describe());
+        }
+    }
+
+    /**
+     * For a hook that holds an operation until the test releases it: waits for {@code release}, at most 20 s
+     * (then throws, so a test that never released is seen); an interrupt ends the wait and is kept.
+     */
+    static void awaitRelease(CountDownLatch release) {
+        try {
+            if (!release.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the held operation");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.jwal.testkit.Fixtures.awaitRelease;
 import static dev.jwal.testkit.Fixtures.config;
 import static dev.jwal.testkit.Fixtures.lsns;
 import static dev.jwal.testkit.Fixtures.upsert;
@@ -77,16 +78,6 @@ class InterruptsNeverFailTheLogTest {
         }
         try (WriteAheadLog reopened = Wal.open(config(dir).build())) {
             assertThat(lsns(reopened.read(0))).containsExactly(0L, 1L, 2L, 3L);
-        }
-    }
-
-    private static void awaitRelease(CountDownLatch release) {
-        try {
-            if (!release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the force");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

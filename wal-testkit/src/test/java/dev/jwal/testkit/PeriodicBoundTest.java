@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.jwal.testkit.Fixtures.awaitRelease;
 import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,15 +77,5 @@ class PeriodicBoundTest {
         });
         thread.start();
         return thread;
-    }
-
-    private static void awaitRelease(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the force");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

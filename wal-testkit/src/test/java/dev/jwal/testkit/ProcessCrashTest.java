@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.jwal.testkit.Fixtures.awaitRelease;
 import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.everyWrite;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
@@ -107,15 +108,5 @@ class ProcessCrashTest {
         fs.powerLoss();
         SimulatedFileSystem.closeAbandoned(next);
         reopenAndCheck(config, history, everyWrite());
-    }
-
-    private static void awaitRelease(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the force");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
