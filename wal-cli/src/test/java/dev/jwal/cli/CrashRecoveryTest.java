@@ -2,7 +2,6 @@ package dev.jwal.cli;
 
 import dev.jwal.api.LogProblem;
 import dev.jwal.api.LogRecord;
-import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.RecoveryMode;
@@ -40,6 +39,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
+import static dev.jwal.testkit.Cursors.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -303,14 +303,6 @@ class CrashRecoveryTest {
     private static void appendExpecting(WriteAheadLog writer, WalEntry entry, List<WalEntry> expected) {
         assertThat(writer.append(entry)).isEqualTo(expected.size());
         expected.add(entry);
-    }
-
-    private static List<LogRecord> drain(RecordCursor cursor) {
-        try (cursor) {
-            List<LogRecord> records = new ArrayList<>();
-            cursor.forEachRemaining(records::add);
-            return records;
-        }
     }
 
     /** One child process appending generated lines until it is killed. */

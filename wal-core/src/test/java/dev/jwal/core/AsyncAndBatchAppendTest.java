@@ -5,7 +5,6 @@ import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.error.EntryRejectedException;
-import dev.jwal.api.error.WalIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.jwal.core.TestLogs.config;
@@ -57,17 +55,6 @@ class AsyncAndBatchAppendTest {
             assertThatThrownBy(() -> log.appendAsync(upsert("nan", Float.NaN)))
                     .isInstanceOf(EntryRejectedException.class);
             assertThat(log.nextLsn()).isZero();
-        }
-    }
-
-    @Test
-    void failedForceFailsTheWaitingFuture() throws Exception {
-        FaultyFileSystem fs = new FaultyFileSystem();
-        try (WriteAheadLog log = Wal.open(config(dir).build(), fs)) {
-            fs.forcesBeforeFailure.set(0);
-            CompletableFuture<Long> future = log.appendAsync(upsert("a", 1f));
-            assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WalIOException.class);
         }
     }
 

@@ -103,7 +103,7 @@ class OpeningTest {
                     .isInstanceOf(WalLockedException.class).hasMessageContaining("another process");
         } finally {
             holder.destroyForcibly();
-            holder.waitFor(10, TimeUnit.SECONDS);
+            assertThat(holder.waitFor(10, TimeUnit.SECONDS)).as("the lock holder was killed").isTrue();
         }
         try (WriteAheadLog log = Wal.open(config(dir).build())) {
             assertThat(log.nextLsn()).isZero();

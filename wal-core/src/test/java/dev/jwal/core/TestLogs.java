@@ -18,8 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Shared helpers for tests that write and read real logs. */
-final class TestLogs {
+/**
+ * Shared helpers for tests that write and read real logs. Public only for {@link #drain}, which the fuzz
+ * package's tests use too: wal-core's tests cannot use wal-testkit's {@code Cursors.drain} (wal-testkit
+ * depends on wal-core), so this is wal-core's one copy.
+ */
+public final class TestLogs {
     private TestLogs() {
     }
 
@@ -31,7 +35,8 @@ final class TestLogs {
         return WalConfig.builder(directory).syncPolicy(SyncPolicy.everyWrite());
     }
 
-    static List<LogRecord> drain(RecordCursor cursor) {
+    /** Every record {@code cursor} has left, in order; closes the cursor. */
+    public static List<LogRecord> drain(RecordCursor cursor) {
         try (cursor) {
             List<LogRecord> records = new ArrayList<>();
             cursor.forEachRemaining(records::add);

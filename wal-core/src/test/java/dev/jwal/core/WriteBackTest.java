@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 import static dev.jwal.core.TestLogs.config;
 import static dev.jwal.core.TestLogs.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Under manual sync a large unforced tail is forced in the background, so rotation, which forces
@@ -28,18 +30,15 @@ class WriteBackTest {
     }
 
     @Test
-    void aLargeUnforcedTailIsForcedInTheBackground() throws InterruptedException {
+    void aLargeUnforcedTailIsForcedInTheBackground() {
         try (WriteAheadLog log = Wal.open(config(dir).syncPolicy(SyncPolicy.manual()).build())) {
             long bytes = 0;
             for (int i = 0; bytes < 6L * 1024 * 1024; i++) {
                 log.append(bigEntry(i));
                 bytes = log.stats().totalBytes();
             }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (log.stats().syncsSinceOpen() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(log.stats().syncsSinceOpen()).as("background forces").isPositive();
+            await("a background force").atMost(Duration.ofSeconds(30))
+                    .until(() -> log.stats().syncsSinceOpen() > 0);
         }
     }
 

@@ -13,21 +13,12 @@ import dev.jwal.api.error.WalIOException;
 import dev.jwal.api.error.WalLockedException;
 import dev.jwal.core.Wal;
 import dev.jwal.core.io.LogFileSystem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,9 +98,6 @@ import java.util.function.Supplier;
  * entry the log refuses before writing ({@link EntryRejectedException}) leaves the storage usable.
  */
 public final class WalStorage implements VectorStorage, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(WalStorage.class);
-    private static final String APPLY_FAILED = "the inner store failed to apply a mutation that is already in the "
-            + "log, so the store no longer matches it; reopen the storage to rebuild it from the log";
 
     private final StorageConfig config;
     private final WriteAheadLog log;
@@ -117,28 +105,21 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     private final SnapshotFiles snapshots;
     private final Checkpointer checkpointer;
     private final CheckpointTrigger trigger;
-    /** Held across check, append and apply of every mutation, and while a checkpoint copies the store. */
-    private final ReentrantLock mutationLock = new ReentrantLock();
-    /** Write side held while mutations are applied to the inner store, read side by readers. */
-    private final ReadWriteLock visibility = new ReentrantReadWriteLock();
-    // Guarded by mutationLock.
-    private long nextTxnId;
-    /** The first failure that made the store possibly differ from its log; null while it matches. */
-    private final AtomicReference<StorageFailedException> failure = new AtomicReference<>();
-    private volatile boolean closed;
+    /** The locks, the failure state and every access to {@code inner}. */
+    private final StoreAccess access;
 
-    private WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots,
-                       CheckpointTrigger trigger) {
+    /** Made by {@link StorageOpening} once the store is restored. */
+    WalStorage(StorageConfig config, WriteAheadLog log, VectorStorage inner, SnapshotFiles snapshots,
+               CheckpointTrigger trigger) {
         this.config = config;
         this.log = log;
         this.inner = inner;
         this.snapshots = snapshots;
         this.trigger = trigger;
-        this.nextTxnId = log.nextLsn();
-        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), this::capture,
-                this::ensureUsable);
-        trigger.attach(config.autoCheckpoint() ? checkpointer::requestInBackground : null,
-                mutationLock::isHeldByCurrentThread);
+        this.access = new StoreAccess(log, inner, config.wal().directory().toString());
+        this.checkpointer = new Checkpointer(log, snapshots, config.retainedSnapshots(), access::capture,
+                access::ensureUsable);
+        trigger.attach(config.autoCheckpoint() ? checkpointer::requestInBackground : null, access::mutating);
     }
 
     /**
@@ -190,54 +171,12 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      */
     public static WalStorage open(StorageConfig config, VectorStorage inner, LogFileSystem fs) {
         Objects.requireNonNull(fs, "fs");
-        return open(config, inner, fs, walConfig -> Wal.open(walConfig, fs));
+        return StorageOpening.open(config, inner, fs, walConfig -> Wal.open(walConfig, fs));
     }
 
     /** Opens with {@code opener} making the log: a seam for tests that inject failing logs. */
     static WalStorage open(StorageConfig config, VectorStorage inner, Function<WalConfig, WriteAheadLog> opener) {
-        return open(config, inner, LogFileSystem.standard(), opener);
-    }
-
-    private static WalStorage open(StorageConfig config, VectorStorage inner, LogFileSystem fs,
-                                   Function<WalConfig, WriteAheadLog> opener) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(inner, "inner");
-        if (!inner.namespaces().isEmpty()) {
-            throw new IllegalArgumentException("the inner store must be empty, but it holds namespaces "
-                    + inner.namespaces() + ": WalStorage rebuilds it from the snapshots and the log");
-        }
-        CheckpointTrigger trigger = new CheckpointTrigger(config.wal().checkpointListener());
-        WriteAheadLog log = opener.apply(config.wal().toBuilder().checkpointListener(trigger).build());
-        SnapshotFiles snapshots = null;
-        try {
-            long started = System.nanoTime();
-            snapshots = openSnapshots(config, fs, LogIdentity.readOrCreate(fs, config.wal().directory()));
-            StorageRestorer.Restored restored = StorageRestorer.restore(log, config.wal().directory(), inner,
-                    snapshots);
-            WalStorage storage = new WalStorage(config, log, inner, snapshots, trigger);
-            LOG.info("opened {}: {}, replayed {} entries from LSN {} in {} ms", config.wal().directory(),
-                    restored.snapshot() == null ? "no snapshot" : "snapshot " + restored.snapshot().getFileName(),
-                    restored.replayed(), restored.replayFrom(), (System.nanoTime() - started) / 1_000_000);
-            return storage;
-        } catch (RuntimeException e) {
-            if (snapshots != null) {
-                snapshots.closeAfterFailure(e);
-            }
-            try {
-                log.close();
-            } catch (RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
-        }
-    }
-
-    private static SnapshotFiles openSnapshots(StorageConfig config, LogFileSystem fs, UUID logIdentity) {
-        try {
-            return SnapshotFiles.open(fs, config.snapshotDirectory(), logIdentity);
-        } catch (IOException e) {
-            throw new WalIOException("opening the snapshot directory", config.snapshotDirectory(), e);
-        }
+        return StorageOpening.open(config, inner, LogFileSystem.standard(), opener);
     }
 
     // ---- mutations ----
@@ -323,92 +262,17 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     }
 
     /**
-     * Checks, logs and applies {@code entries} under the mutation lock, then, outside it, acts on a checkpoint
-     * the log said is due.
+     * Checks, logs and applies {@code entries} (see {@link StoreAccess#commit}), then, outside the mutation lock,
+     * acts on a checkpoint the log said is due.
      *
      * @return what applying returned (vectors deleted)
      */
     private int commit(List<WalEntry> entries, boolean asTransaction) {
         try {
-            mutationLock.lock();
-            try {
-                ensureUsable();
-                StagedState.checkAll(inner, entries);
-                List<WalEntry> effective = new ArrayList<>(entries.size());
-                for (WalEntry entry : entries) {
-                    if (!changesNothing(entry)) {
-                        effective.add(entry);
-                    }
-                }
-                if (effective.isEmpty()) {
-                    return 0;
-                }
-                append(effective, asTransaction);
-                return apply(effective);
-            } finally {
-                mutationLock.unlock();
-            }
+            return access.commit(entries, asTransaction);
         } finally {
             trigger.runDue();
         }
-    }
-
-    private static boolean changesNothing(WalEntry entry) {
-        return entry instanceof WalEntry.Upsert upsert && upsert.vectors().isEmpty()
-                || entry instanceof WalEntry.Delete delete && delete.ids().isEmpty();
-    }
-
-    /**
-     * Logs {@code entries}. An entry the log refuses before writing leaves the storage as it was; any other
-     * failure leaves it unknown whether the log holds them (an interrupted wait for a force, a failed or
-     * closed log, anything unexpected), so the storage fails: applying them or not could each differ from
-     * what a reopen replays.
-     */
-    private void append(List<WalEntry> entries, boolean asTransaction) {
-        try {
-            if (asTransaction && entries.size() > 1) {
-                log.appendTransaction(nextTxnId++, entries);
-            } else {
-                log.append(entries.get(0));
-            }
-        } catch (EntryRejectedException refusedBeforeWriting) {
-            throw refusedBeforeWriting;
-        } catch (RuntimeException | Error e) {
-            fail("appending a mutation failed (" + e + ") without saying whether the log holds it, so the store may "
-                    + "differ from the log; reopen the storage to rebuild it from the log", e);
-            throw e;
-        }
-    }
-
-    /**
-     * Applies logged entries. Whatever the inner store throws, errors included, fails the storage before
-     * readers may look again: the log holds the entries, the store not (or only some of them).
-     *
-     * @throws StorageFailedException if the store threw an exception, which is its cause
-     * @throws Error                  the store's error itself, after the storage failed
-     */
-    private int apply(List<WalEntry> entries) {
-        visibility.writeLock().lock();
-        try {
-            int result = 0;
-            for (WalEntry entry : entries) {
-                result += EntryApplier.apply(inner, entry);
-            }
-            return result;
-        } catch (RuntimeException e) {
-            throw fail(APPLY_FAILED, e);
-        } catch (Error e) {
-            fail(APPLY_FAILED, e);
-            throw e;
-        } finally {
-            visibility.writeLock().unlock();
-        }
-    }
-
-    /** Fails the storage, keeping the first failure if it already failed, and returns the failure to throw. */
-    private StorageFailedException fail(String message, Throwable cause) {
-        failure.compareAndSet(null, new StorageFailedException(message, cause));
-        return failure.get();
     }
 
     /**
@@ -423,17 +287,6 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
     public CheckpointResult checkpoint() {
         ensureUsable();
         return checkpointer.checkpoint();
-    }
-
-    /** Copies the inner store while no mutation runs, with the LSN the copy reaches. */
-    private StoreImage capture() {
-        mutationLock.lock();
-        try {
-            ensureUsable();
-            return StoreImage.copyOf(inner, log.nextLsn());
-        } finally {
-            mutationLock.unlock();
-        }
     }
 
     // ---- reads ----
@@ -488,25 +341,12 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
         return log;
     }
 
-    /** Runs a read under the read lock; usability is checked there, so a failure mid-apply is seen. */
     private <T> T read(Supplier<T> action) {
-        visibility.readLock().lock();
-        try {
-            ensureUsable();
-            return action.get();
-        } finally {
-            visibility.readLock().unlock();
-        }
+        return access.read(action);
     }
 
     private void ensureUsable() {
-        if (closed) {
-            throw new StorageClosedException("the storage in " + config.wal().directory() + " is closed");
-        }
-        StorageFailedException failed = failure.get();
-        if (failed != null) {
-            throw new StorageFailedException(failed.getMessage(), failed.getCause());
-        }
+        access.ensureUsable();
     }
 
     /**
@@ -516,14 +356,8 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
      */
     @Override
     public void close() {
-        mutationLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            mutationLock.unlock();
+        if (!access.close()) {
+            return;
         }
         try {
             checkpointer.close();
@@ -538,6 +372,6 @@ public final class WalStorage implements VectorStorage, AutoCloseable {
 
     @Override
     public String toString() {
-        return "WalStorage[" + config.wal().directory() + (closed ? ", closed" : "") + "]";
+        return "WalStorage[" + config.wal().directory() + (access.isClosed() ? ", closed" : "") + "]";
     }
 }

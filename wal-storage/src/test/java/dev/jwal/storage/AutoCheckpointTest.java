@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,6 +24,7 @@ import static dev.jwal.storage.TestStores.contents;
 import static dev.jwal.storage.TestStores.vec;
 import static dev.jwal.storage.TestStores.wal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AutoCheckpointTest {
     @TempDir
@@ -43,11 +45,7 @@ class AutoCheckpointTest {
             for (int i = 0; i < 200; i++) {
                 storage.upsert("n", vec("v" + (i % 70), i));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (snapshotCount() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(snapshotCount()).isGreaterThanOrEqualTo(2);
+            await("two background checkpoints").atMost(Duration.ofSeconds(20)).until(() -> snapshotCount() >= 2);
             assertThat(userListenerCalls).as("the configured listener is still told").hasPositiveValue();
             expected = contents(storage);
         }

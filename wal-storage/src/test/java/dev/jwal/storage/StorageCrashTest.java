@@ -236,7 +236,9 @@ class StorageCrashTest {
             // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the pipe and
             // lose the acknowledgements the child wrote but we had not read yet.
             process.toHandle().destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                fail("the child did not die within 30 s of SIGKILL; %s", context);
+            }
             reader.join(TimeUnit.SECONDS.toMillis(30));
             if (reader.isAlive()) {
                 fail("the child's output did not end after it was killed; %s", context);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import static dev.jwal.storage.TestStores.vec;
 import static dev.jwal.storage.TestStores.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A storage never keeps serving a store that differs from what reopening its directory gives: an append
@@ -223,16 +225,9 @@ class StorageFailureTest {
     }
 
     /** Waits until the thread has started and is parked (on the read lock the applying writer holds). */
-    private static void awaitParked(AtomicReference<Thread> thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Thread started = thread.get();
-            if (started != null && started.getState() == Thread.State.WAITING) {
-                return;
-            }
-            Thread.sleep(1);
-        }
-        throw new AssertionError("the reader never waited for the read lock");
+    private static void awaitParked(AtomicReference<Thread> thread) {
+        await("the reader waits for the read lock").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .until(() -> thread.get() != null && thread.get().getState() == Thread.State.WAITING);
     }
 
     private static List<Path> snapshots(StorageConfig config) throws IOException {

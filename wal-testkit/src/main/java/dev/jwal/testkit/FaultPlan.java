@@ -1,5 +1,6 @@
 package dev.jwal.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,19 +80,19 @@ public final class FaultPlan {
     }
 
     /** What happens at the {@code nth} operation of kind {@code operation}. */
-    record Rule(FileOperation operation, long nth, Kind kind, long shortWriteBytes, Runnable hook) {
+    record Rule(FileOperation operation, long nth, Kind kind, long shortWriteBytes, Runnable hook, long delayNanos) {
         boolean appliesTo(long count) {
-            return kind == Kind.FAIL_FROM ? count >= nth : count == nth;
+            return kind == Kind.FAIL_FROM || kind == Kind.SLOW_FROM ? count >= nth : count == nth;
         }
 
         @Override
         public String toString() {
-            return kind + "(" + operation + " #" + nth + ")";
+            return kind + "(" + operation + " #" + nth + (kind == Kind.SLOW_FROM ? " +" + delayNanos + "ns" : "") + ")";
         }
     }
 
     /** The kinds of rule. */
-    enum Kind { FAIL, FAIL_FROM, SHORT_WRITE, HOOK }
+    enum Kind { FAIL, FAIL_FROM, SHORT_WRITE, HOOK, SLOW_FROM }
 
     /** Collects faults; not thread safe. */
     public static final class Builder {
@@ -159,6 +160,31 @@ public final class FaultPlan {
         }
 
         /**
+         * Every {@code operation} from the plan's injection on takes {@code delay} longer, as a slow disk's
+         * fsync does: the calling thread sleeps for {@code delay} just before the operation, after its hooks
+         * and outside the file system's lock (other threads' operations go on meanwhile), then the operation
+         * runs as it would have, so a slow {@link FileOperation#FORCE} makes durable what was written until it
+         * ends. An interrupt does not cut the sleep short, as it does not cut a real fsync short: the thread
+         * sleeps the whole delay and its interrupt flag is still set afterwards. Another plan injected
+         * meanwhile does not shorten a sleep already begun.
+         *
+         * <pre>{@code
+         * fs.inject(FaultPlan.builder().slow(FileOperation.FORCE, Duration.ofMillis(300)).build());
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if {@code delay} is negative
+         */
+        public Builder slow(FileOperation operation, Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("a delay is at least zero, was " + delay);
+            }
+            Objects.requireNonNull(operation, "operation");
+            rules.add(new Rule(operation, 1, Kind.SLOW_FROM, 0, null, delay.toNanos()));
+            return this;
+        }
+
+        /**
          * The disk can take {@code bytes} more bytes (written by appends and into temporary files);
          * a write that does not fit writes what does, then throws
          * {@code IOException("No space left on device")}. Truncating and deleting files gives space
@@ -209,7 +235,7 @@ public final class FaultPlan {
         private Builder add(FileOperation operation, long nth, Kind kind, long bytes, Runnable hook) {
             Objects.requireNonNull(operation, "operation");
             checkNth(nth);
-            rules.add(new Rule(operation, nth, kind, bytes, hook));
+            rules.add(new Rule(operation, nth, kind, bytes, hook, 0));
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An injected {@link FaultPlan} at work: counts operations from the moment it
@@ -33,6 +34,7 @@ final class FaultState {
         boolean fail = false;
         long shortWrite = NO_SHORT_WRITE;
         List<Runnable> hooks = new ArrayList<>();
+        long delayNanos = 0;
         for (FaultPlan.Rule rule : plan.rules()) {
             if (rule.operation() != operation || !rule.appliesTo(nth)) {
                 continue;
@@ -41,13 +43,14 @@ final class FaultState {
                 case FAIL, FAIL_FROM -> fail = true;
                 case SHORT_WRITE -> shortWrite = rule.shortWriteBytes();
                 case HOOK -> hooks.add(rule.hook());
+                case SLOW_FROM -> delayNanos += rule.delayNanos();
                 default -> throw new AssertionError(rule.kind());
             }
         }
         boolean powerLoss = plan.powerLossBefore() == total;
         boolean crash = plan.crashBefore() == total;
         return new Decision(operation, nth, fail, shortWrite, powerLoss ? plan.powerLossOptions() : null, crash,
-                hooks);
+                hooks, delayNanos);
     }
 
     /** Bytes that may still be written: {@code Long.MAX_VALUE} without a limit. */
@@ -82,9 +85,29 @@ final class FaultState {
      * @param powerLoss  the power loss to apply before it, or null
      * @param crash      whether the process crashes before it
      * @param hooks      to run before it, outside the lock
+     * @param delayNanos how long the calling thread sleeps before it, after the hooks, outside the lock
      */
     record Decision(FileOperation operation, long nth, boolean fail, long shortWrite, PowerLossOptions powerLoss,
-                    boolean crash, List<Runnable> hooks) {
+                    boolean crash, List<Runnable> hooks, long delayNanos) {
+
+        /**
+         * Sleeps {@link #delayNanos} in full, as a slow disk operation takes its time: an interrupt does not
+         * end the sleep, and the thread's interrupt flag is set again afterwards.
+         */
+        void sleepUninterruptibly() {
+            long until = System.nanoTime() + delayNanos;
+            boolean interrupted = false;
+            for (long left = delayNanos; left > 0; left = until - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
 
         boolean isShortWrite() {
             return shortWrite >= HALF;

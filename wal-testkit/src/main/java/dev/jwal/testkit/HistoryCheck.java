@@ -1,10 +1,8 @@
 package dev.jwal.testkit;
 
 import dev.jwal.api.LogRecord;
-import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
-import dev.jwal.api.config.SyncPolicy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +14,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** One comparison of a reopened log with a history of calls; see {@link AcknowledgedHistory#check}. */
+/**
+ * One comparison of a reopened log with a history of calls; see {@link AcknowledgedHistory#check}. This class
+ * matches the records read back to the calls that wrote them and checks the LSNs and the checkpoint;
+ * {@link RequiredLsns} says which acknowledged records the promise covers, {@link ReplayCheck} checks what
+ * {@code recover()} replays, and {@link Violations} collects what broke the promise.
+ */
 final class HistoryCheck {
-    private static final int MAX_VIOLATIONS = 50;
-
     private final List<Call> calls;
     private final DurabilityPromise promise;
-    private final List<String> violations = new ArrayList<>();
+    private final Violations violations = new Violations();
     private final Map<Long, Placed> acknowledged = new HashMap<>();
     /** Calls in flight matched to records read back, with the LSN of their first record. */
     private final Map<Call, Long> matched = new IdentityHashMap<>();
@@ -32,7 +33,6 @@ final class HistoryCheck {
     private final Set<Long> missing = new HashSet<>();
     /** Matched calls in flight all of whose records came back. */
     private final Set<Call> complete = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private int violationCount;
 
     /** A record an acknowledged call wrote. */
     private record Placed(Call call, WalEntry entry) {
@@ -87,7 +87,7 @@ final class HistoryCheck {
         List<LogRecord> records;
         OptionalLong checkpoint;
         try {
-            records = drain(log.read(Math.max(0, log.stats().firstLsn())));
+            records = Cursors.drain(log.read(Math.max(0, log.stats().firstLsn())));
             checkpoint = log.lastCheckpointLsn();
         } catch (RuntimeException e) {
             violation("the reopened log cannot be read: %s", e);
@@ -98,11 +98,11 @@ final class HistoryCheck {
             byLsn.put(record.lsn(), record.entry());
         }
         checkContiguous(records);
-        Set<Long> required = requiredLsns();
+        Set<Long> required = RequiredLsns.of(calls, promise);
         int unacknowledged = checkContents(records, required);
         int lost = checkRequired(records, byLsn, required, checkpoint);
         checkCheckpoint(byLsn, records, checkpoint);
-        checkReplay(log, byLsn, required, checkpoint);
+        new ReplayCheck(calls, matched, violations).check(log, byLsn, required, checkpoint);
         return report(required.size(), records.size(), lost, unacknowledged, checkpoint);
     }
 
@@ -243,56 +243,6 @@ final class HistoryCheck {
         return call.recordCount();
     }
 
-    /** The acknowledged LSNs the promise says must survive. */
-    private Set<Long> requiredLsns() {
-        Set<Long> required = new HashSet<>();
-        List<Call> written = calls.stream().filter(c -> c.acknowledged() && c.writes()).toList();
-        long lastSyncStart = Long.MIN_VALUE;
-        boolean synced = false;
-        for (Call call : calls) {
-            if (call.acknowledged() && (call.kind == Call.Kind.SYNC || call.kind == Call.Kind.CHECKPOINT)) {
-                lastSyncStart = synced ? Math.max(lastSyncStart, call.startNanos) : call.startNanos;
-                synced = true;
-            }
-        }
-        for (Call call : written) {
-            boolean covered = call.kind == Call.Kind.CHECKPOINT
-                    || (synced && call.ackNanos() - lastSyncStart < 0)
-                    || coveredByPolicy(call);
-            if (covered) {
-                addLsns(required, call);
-            }
-        }
-        if (promise.policy() instanceof SyncPolicy.Periodic periodic) {
-            TreeSet<Long> all = new TreeSet<>();
-            written.forEach(call -> addLsns(all, call));
-            int mayLose = periodic.writes() - 1;
-            for (int i = 0; i < mayLose && !all.isEmpty(); i++) {
-                all.pollLast();
-            }
-            required.addAll(all);
-        }
-        return required;
-    }
-
-    private boolean coveredByPolicy(Call call) {
-        SyncPolicy policy = promise.policy();
-        if (policy instanceof SyncPolicy.EveryWrite) {
-            return true;
-        }
-        if (policy instanceof SyncPolicy.Interval) {
-            OptionalLong lastForce = promise.lastForceNanos();
-            return lastForce.isPresent() && call.ackNanos() - lastForce.getAsLong() < 0;
-        }
-        return false;
-    }
-
-    private static void addLsns(Set<Long> into, Call call) {
-        for (long lsn = call.firstLsn(); lsn <= call.lastLsn(); lsn++) {
-            into.add(lsn);
-        }
-    }
-
     /** Every required LSN is there (or truncated before the checkpoint); returns how many others were lost. */
     private int checkRequired(List<LogRecord> records, Map<Long, WalEntry> byLsn, Set<Long> required,
                               OptionalLong checkpoint) {
@@ -334,92 +284,12 @@ final class HistoryCheck {
         }
     }
 
-    /**
-     * recover() replays records read back, all after the checkpoint, data only, every covered data entry
-     * after the checkpoint, and all or none of each transaction.
-     */
-    private void checkReplay(WriteAheadLog log, Map<Long, WalEntry> byLsn, Set<Long> required,
-                             OptionalLong checkpoint) {
-        List<LogRecord> replayed;
-        try {
-            replayed = drain(log.recover());
-        } catch (RuntimeException e) {
-            violation("recover() on the reopened log failed: %s", e);
-            return;
-        }
-        long after = checkpoint.orElse(-1);
-        Set<Long> replayedLsns = new HashSet<>();
-        for (LogRecord record : replayed) {
-            replayedLsns.add(record.lsn());
-            if (record.lsn() <= after) {
-                violation("recover() replayed LSN %d, at or before the checkpoint %d", record.lsn(), after);
-            }
-            if (!record.entry().equals(byLsn.get(record.lsn()))) {
-                violation("recover() replayed %s at LSN %d, but reading the log gives %s", record.entry(),
-                        record.lsn(), byLsn.get(record.lsn()));
-            }
-            if (record.entry().isMarker()) {
-                violation("recover() replayed the marker %s at LSN %d", record.entry(), record.lsn());
-            }
-        }
-        boolean markersAppended = calls.stream()
-                .anyMatch(c -> c.kind == Call.Kind.APPEND && c.records.get(0).isMarker());
-        for (Call call : calls) {
-            long first = call.acknowledged() ? call.firstLsn() : matched.getOrDefault(call, -1L);
-            if (first <= after) {
-                continue;
-            }
-            if (call.kind == Call.Kind.APPEND && call.acknowledged() && !markersAppended
-                    && required.contains(first) && !replayedLsns.contains(first)) {
-                violation("recover() did not replay acknowledged LSN %d (%s)", first, call.records.get(0));
-            }
-            if (call.kind == Call.Kind.TRANSACTION) {
-                checkTransactionReplay(call, first, byLsn, replayedLsns, required);
-            }
-        }
-    }
-
-    private void checkTransactionReplay(Call call, long first, Map<Long, WalEntry> byLsn, Set<Long> replayedLsns,
-                                        Set<Long> required) {
-        int entries = call.recordCount() - 2;
-        int replayedEntries = 0;
-        for (int i = 1; i <= entries; i++) {
-            // Past a lost part of the transaction, its LSNs hold other records.
-            boolean own = call.records.get(i).equals(byLsn.get(first + i));
-            if (own && replayedLsns.contains(first + i)) {
-                replayedEntries++;
-            }
-        }
-        if (replayedEntries != 0 && replayedEntries != entries) {
-            violation("recover() replayed %d of the %d entries of the transaction at LSN %d (%s)", replayedEntries,
-                    entries, first, call);
-        }
-        boolean mustReplay = call.acknowledged() && required.contains(first + call.recordCount() - 1);
-        if (mustReplay && entries > 0 && replayedEntries == 0) {
-            violation("recover() did not replay the acknowledged transaction at LSN %d (%s)", first, call);
-        }
-    }
-
     private HistoryReport report(int required, int recovered, int lost, int unacknowledged, OptionalLong checkpoint) {
-        List<String> listed = new ArrayList<>(violations);
-        if (violationCount > violations.size()) {
-            listed.add("... and " + (violationCount - violations.size()) + " more");
-        }
-        return new HistoryReport(acknowledged.size(), required, recovered, lost, unacknowledged, checkpoint, listed);
+        return new HistoryReport(acknowledged.size(), required, recovered, lost, unacknowledged, checkpoint,
+                violations.listed());
     }
 
     private void violation(String format, Object... arguments) {
-        violationCount++;
-        if (violations.size() < MAX_VIOLATIONS) {
-            violations.add(String.format(format, arguments));
-        }
-    }
-
-    private static List<LogRecord> drain(RecordCursor cursor) {
-        try (cursor) {
-            List<LogRecord> records = new ArrayList<>();
-            cursor.forEachRemaining(records::add);
-            return records;
-        }
+        violations.add(format, arguments);
     }
 }

@@ -7,21 +7,9 @@ import dev.jwal.core.io.LogFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * A {@link LogFileSystem} that simulates a disk which loses what was not
@@ -55,8 +43,8 @@ import java.util.stream.Stream;
  * no free space; the data written into them does, as in a sparse file.
  *
  * <p><b>Faults.</b> A {@link FaultPlan} given to {@link #inject(FaultPlan)} fails
- * chosen operations, shortens writes, fills the disk, cuts the power before a
- * chosen operation, or runs hooks. A failed force behaves as on Linux: the
+ * chosen operations, shortens writes, slows operations down, fills the disk,
+ * cuts the power before a chosen operation, or runs hooks. A failed force behaves as on Linux: the
  * file's unforced bytes stay readable, but never become durable, even if a
  * later force succeeds.
  *
@@ -76,17 +64,21 @@ import java.util.stream.Stream;
  *
  * <p>Files it did not see created (present before it first touched their
  * directory, or made without the seam, like the log's lock file) are taken as
- * durable and left alone. Thread safe: one lock serializes all operations.
+ * durable and left alone. An interrupt of the calling thread aborts no
+ * operation, as with wal-core's standard file system: the interrupt flag is
+ * cleared while the real files are touched and set again afterwards (an
+ * interrupt sent by another thread during those few microseconds can still
+ * close the real file's channel). Thread safe: one lock serializes all operations
+ * (hooks and delays of a {@link FaultPlan} run outside it).
+ *
+ * <p>Inside, the work is split three ways: this class is the seam and the
+ * controls; {@link StepRunner} counts each step, applies the plan and the power
+ * state, and holds the lock; {@link SimulatedDisk} changes the real files and
+ * remembers what is durable.
  */
 public final class SimulatedFileSystem implements LogFileSystem {
-    private final Object monitor = new Object();
-    private final Map<Path, DirectoryState> directories = new HashMap<>();
-    private final Map<FileOperation, Long> attempted = new EnumMap<>(FileOperation.class);
-    private final Map<Path, Long> lastForceNanos = new HashMap<>();
-    private FaultState faults = new FaultState(FaultPlan.none());
-    private boolean poweredOff;
-    private boolean crashed;
-    private long epoch;
+    private final SimulatedDisk disk = new SimulatedDisk();
+    private final StepRunner steps = new StepRunner(disk);
 
     /** A simulated disk without faults. */
     public SimulatedFileSystem() {
@@ -103,16 +95,12 @@ public final class SimulatedFileSystem implements LogFileSystem {
      */
     public void inject(FaultPlan plan) {
         Objects.requireNonNull(plan, "plan");
-        synchronized (monitor) {
-            faults = new FaultState(plan);
-        }
+        steps.inject(plan);
     }
 
     /** Lifts the space limit of the plan (as if files were deleted elsewhere); other faults stay. */
     public void freeSpace() {
-        synchronized (monitor) {
-            faults.unlimitedSpace();
-        }
+        steps.unlimitedSpace();
     }
 
     /** Cuts the power, losing every unforced byte: {@code powerLoss(PowerLossOptions.dropUnsynced())}. */
@@ -132,23 +120,16 @@ public final class SimulatedFileSystem implements LogFileSystem {
      */
     public void powerLoss(PowerLossOptions options) {
         Objects.requireNonNull(options, "options");
-        synchronized (monitor) {
-            if (poweredOff) {
-                throw new IllegalStateException("the power is already off");
-            }
-            try {
-                cutPower(options);
-            } catch (IOException e) {
-                throw new UncheckedIOException("rewriting the directories to their durable state", e);
-            }
+        try {
+            steps.powerLoss(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rewriting the directories to their durable state", e);
         }
     }
 
     /** Whether the power is off: after {@link #powerLoss}, or a plan's power loss, until {@link #restart()}. */
     public boolean isPoweredOff() {
-        synchronized (monitor) {
-            return poweredOff;
-        }
+        return steps.isPoweredOff();
     }
 
     /**
@@ -161,19 +142,12 @@ public final class SimulatedFileSystem implements LogFileSystem {
      * @throws IllegalStateException if the power is off or the process already crashed
      */
     public void crashProcess() {
-        synchronized (monitor) {
-            if (poweredOff || crashed) {
-                throw new IllegalStateException(poweredOff ? "the power is off" : "the process already crashed");
-            }
-            crashed = true;
-        }
+        steps.crashProcess();
     }
 
     /** Whether the process crashed ({@link #crashProcess()}) and has not been restarted. */
     public boolean isCrashed() {
-        synchronized (monitor) {
-            return crashed;
-        }
+        return steps.isCrashed();
     }
 
     /**
@@ -184,34 +158,17 @@ public final class SimulatedFileSystem implements LogFileSystem {
      * @throws IllegalStateException if neither the power was cut nor the process crashed
      */
     public void restart() {
-        synchronized (monitor) {
-            if (!poweredOff && !crashed) {
-                throw new IllegalStateException("nothing to restart from: cut the power with powerLoss() or "
-                        + "crash the process with crashProcess() first");
-            }
-            if (poweredOff) {
-                directories.clear();
-                lastForceNanos.clear();
-            }
-            poweredOff = false;
-            crashed = false;
-            epoch++;
-            faults = new FaultState(FaultPlan.none());
-        }
+        steps.restart();
     }
 
     /** How many {@code operation}s were attempted since this file system was made, failed ones included. */
     public long operations(FileOperation operation) {
-        synchronized (monitor) {
-            return attempted.getOrDefault(operation, 0L);
-        }
+        return steps.operations(operation);
     }
 
     /** How many operations of any kind were attempted since this file system was made. */
     public long operations() {
-        synchronized (monitor) {
-            return attempted.values().stream().mapToLong(Long::longValue).sum();
-        }
+        return steps.operations();
     }
 
     /**
@@ -222,9 +179,10 @@ public final class SimulatedFileSystem implements LogFileSystem {
      * since this file system was made or restarted.
      */
     public OptionalLong lastForceNanos(Path directory) {
-        synchronized (monitor) {
-            Long nanos = lastForceNanos.get(normalize(directory));
-            return nanos == null ? OptionalLong.empty() : OptionalLong.of(nanos);
+        try {
+            return steps.locked(() -> disk.lastForceNanos(normalize(directory)));
+        } catch (IOException e) {
+            throw new AssertionError("reading a map does no I/O", e);
         }
     }
 
@@ -244,9 +202,8 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public void createDirectories(Path directory) throws IOException {
         Path path = normalize(directory);
-        step(FileOperation.CREATE_DIRECTORIES, path, -1, null, decision -> {
-            Files.createDirectories(path);
-            directory(path);
+        steps.step(FileOperation.CREATE_DIRECTORIES, path, -1, null, (decision, faults, epoch) -> {
+            disk.createDirectories(path);
             return null;
         });
     }
@@ -254,17 +211,13 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public AppendableFile createNew(Path file, byte[] header) throws IOException {
         Path target = normalize(file);
-        String name = target.getFileName().toString();
-        String temporary = name + ".tmp";
-        step(FileOperation.CREATE, target, -1, null, decision -> {
-            if (Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString());
-            }
-            writeTemporary(directory(target.getParent()), temporary, header);
+        String temporary = target.getFileName() + ".tmp";
+        steps.step(FileOperation.CREATE, target, -1, null, (decision, faults, epoch) -> {
+            disk.createTemporary(target, temporary, header, faults);
             return null;
         });
-        step(FileOperation.RENAME, target, -1, null, decision -> {
-            rename(directory(target.getParent()), temporary, name, false);
+        steps.step(FileOperation.RENAME, target, -1, null, (decision, faults, epoch) -> {
+            disk.renameInto(target, temporary, false, faults);
             return null;
         });
         forceDirectory(target.getParent());
@@ -279,30 +232,20 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public AppendableFile openForAppend(Path file) throws IOException {
         Path path = normalize(file);
-        return step(FileOperation.OPEN, path, -1, null, decision -> {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
-            try {
-                Inode inode = inodeOf(path);
-                inode.written(channel.size());
-                return new SimulatedFile(this, path, channel, inode, epoch);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-        });
+        return steps.step(FileOperation.OPEN, path, -1, null,
+                (decision, faults, epoch) -> disk.openForAppend(this, path, epoch));
     }
 
     @Override
     public void replaceAtomically(Path file, byte[] content) throws IOException {
         Path target = normalize(file);
-        String name = target.getFileName().toString();
-        String temporary = name + ".tmp";
-        step(FileOperation.REPLACE, target, -1, null, decision -> {
-            writeTemporary(directory(target.getParent()), temporary, content);
+        String temporary = target.getFileName() + ".tmp";
+        steps.step(FileOperation.REPLACE, target, -1, null, (decision, faults, epoch) -> {
+            disk.replaceTemporary(target, temporary, content, faults);
             return null;
         });
-        step(FileOperation.RENAME, target, -1, null, decision -> {
-            rename(directory(target.getParent()), temporary, name, true);
+        steps.step(FileOperation.RENAME, target, -1, null, (decision, faults, epoch) -> {
+            disk.renameInto(target, temporary, true, faults);
             return null;
         });
         forceDirectory(target.getParent());
@@ -315,18 +258,8 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public AppendableFile createFile(Path file) throws IOException {
         Path path = normalize(file);
-        return step(FileOperation.CREATE_FILE, path, -1, null, decision -> {
-            DirectoryState state = directory(path.getParent());
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Inode inode = new Inode(0);
-                state.current().put(path.getFileName().toString(), inode);
-                return new SimulatedFile(this, path, channel, inode, epoch);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-        });
+        return steps.step(FileOperation.CREATE_FILE, path, -1, null,
+                (decision, faults, epoch) -> disk.createFile(this, path, epoch));
     }
 
     /**
@@ -341,12 +274,8 @@ public final class SimulatedFileSystem implements LogFileSystem {
         if (!from.getParent().equals(to.getParent())) {
             throw new IllegalArgumentException("a rename stays in one directory: " + source + " -> " + target);
         }
-        step(FileOperation.RENAME, to, -1, null, decision -> {
-            if (from.equals(to)) {
-                inodeOf(from);
-                return null;
-            }
-            rename(directory(from.getParent()), from.getFileName().toString(), to.getFileName().toString(), true);
+        steps.step(FileOperation.RENAME, to, -1, null, (decision, faults, epoch) -> {
+            disk.rename(from, to, faults);
             return null;
         });
     }
@@ -359,17 +288,8 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public void truncate(Path file, long size) throws IOException {
         Path path = normalize(file);
-        step(FileOperation.TRUNCATE, path, -1, null, decision -> {
-            Inode inode = inodeOf(path);
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                long before = channel.size();
-                long allocatedBefore = allocated(inode, before);
-                channel.truncate(size);
-                long after = channel.size();
-                inode.truncated(after);
-                inode.forced(inode.writtenLength(), after);
-                faults.release(allocatedBefore - allocated(inode, after));
-            }
+        steps.step(FileOperation.TRUNCATE, path, -1, null, (decision, faults, epoch) -> {
+            disk.truncate(path, size, faults);
             return null;
         });
     }
@@ -377,14 +297,8 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public void delete(Path file) throws IOException {
         Path path = normalize(file);
-        step(FileOperation.DELETE, path, -1, null, decision -> {
-            DirectoryState state = directory(path.getParent());
-            String name = path.getFileName().toString();
-            long allocated = allocated(state.current().get(name), Files.size(path));
-            byte[] keep = needsKeeping(state, name) ? Files.readAllBytes(path) : null;
-            Files.delete(path);
-            unname(state, name, keep);
-            faults.release(allocated);
+        steps.step(FileOperation.DELETE, path, -1, null, (decision, faults, epoch) -> {
+            disk.delete(path, faults);
             return null;
         });
     }
@@ -392,44 +306,18 @@ public final class SimulatedFileSystem implements LogFileSystem {
     @Override
     public void forceDirectory(Path directory) throws IOException {
         Path path = normalize(directory);
-        step(FileOperation.FORCE_DIRECTORY, path, -1, null, decision -> {
-            if (!Files.isDirectory(path)) {
-                throw new NoSuchFileException(path.toString(), null, "not a directory");
-            }
-            directory(path).forced();
+        steps.step(FileOperation.FORCE_DIRECTORY, path, -1, null, (decision, faults, epoch) -> {
+            disk.forceDirectory(path);
             return null;
         });
     }
 
     /** Appends for {@link SimulatedFile#write}: a short write or a full disk writes part, then throws. */
     void write(SimulatedFile file, ByteBuffer[] buffers) throws IOException {
-        step(FileOperation.WRITE, file.path(), file.epoch(), null, decision -> {
-            long total = 0;
-            for (ByteBuffer buffer : buffers) {
-                total += buffer.remaining();
-            }
-            long allowed = total;
-            IOException failure = null;
-            if (decision.isShortWrite()) {
-                allowed = decision.shortWriteBytes(total);
-                failure = new IOException("injected short write (#" + decision.nth() + "): wrote " + allowed
-                        + " of " + total + " bytes to " + file.path());
-            }
-            if (faults.freeBytes() < allowed) {
-                allowed = faults.freeBytes();
-                failure = noSpace(file.path());
-            }
-            faults.consume(file.writeAtEnd(buffers, allowed));
-            if (failure != null) {
-                throw failure;
-            }
+        steps.step(FileOperation.WRITE, file.path(), file.epoch(), null, (decision, faults, epoch) -> {
+            disk.write(file, buffers, decision, faults);
             return null;
         });
-    }
-
-    /** Whether {@code file} is named like a segment ({@code digits.wal}). */
-    private static boolean isSegment(Path file) {
-        return file.getFileName().toString().matches("\\d{1,20}\\.wal");
     }
 
     /**
@@ -438,11 +326,8 @@ public final class SimulatedFileSystem implements LogFileSystem {
      */
     void force(SimulatedFile file) throws IOException {
         Runnable lose = () -> file.inode().forceFailed(file.size());
-        step(FileOperation.FORCE, file.path(), file.epoch(), lose, decision -> {
-            file.inode().forced(file.size(), file.fileLength());
-            if (isSegment(file.path())) {
-                lastForceNanos.put(file.path().getParent(), System.nanoTime());
-            }
+        steps.step(FileOperation.FORCE, file.path(), file.epoch(), lose, (decision, faults, epoch) -> {
+            disk.force(file);
             return null;
         });
     }
@@ -452,7 +337,7 @@ public final class SimulatedFileSystem implements LogFileSystem {
      * free space; durable at the next completed force.
      */
     void reserve(SimulatedFile file, long length) throws IOException {
-        step(FileOperation.RESERVE, file.path(), file.epoch(), null, decision -> {
+        steps.step(FileOperation.RESERVE, file.path(), file.epoch(), null, (decision, faults, epoch) -> {
             file.extendTo(length);
             return null;
         });
@@ -464,19 +349,15 @@ public final class SimulatedFileSystem implements LogFileSystem {
      * {@code size()} there are only reserved zeros).
      */
     void releaseReserved(SimulatedFile file) throws IOException {
-        step(FileOperation.RELEASE_RESERVED, file.path(), file.epoch(), null, decision -> {
-            long allocatedBefore = allocated(file.inode(), file.fileLength());
-            file.cutAtSize();
-            faults.release(allocatedBefore - allocated(file.inode(), file.fileLength()));
+        steps.step(FileOperation.RELEASE_RESERVED, file.path(), file.epoch(), null, (decision, faults, epoch) -> {
+            disk.releaseReserved(file, faults);
             return null;
         });
     }
 
     /** Durable bytes of data of {@code file} as the simulation sees them: for tests of the simulation. */
     long durableLength(Path file) throws IOException {
-        synchronized (monitor) {
-            return inodeOf(normalize(file)).durableLength();
-        }
+        return steps.locked(() -> disk.inodeOf(normalize(file)).durableLength());
     }
 
     /**
@@ -484,182 +365,7 @@ public final class SimulatedFileSystem implements LogFileSystem {
      * for tests of the simulation.
      */
     long durableFileLength(Path file) throws IOException {
-        synchronized (monitor) {
-            return inodeOf(normalize(file)).durableFileLength();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body<T> {
-        T run(FaultState.Decision decision) throws IOException;
-    }
-
-    /**
-     * Runs one step: counts it, runs the plan's hooks outside the lock, then under it cuts the power,
-     * fails the step (running {@code onFailure} first) or runs {@code body}.
-     *
-     * @param fileEpoch the power cycle a file was opened in, or -1 for an operation on a path
-     */
-    private <T> T step(FileOperation operation, Path target, long fileEpoch, Runnable onFailure, Body<T> body)
-            throws IOException {
-        FaultState.Decision decision;
-        synchronized (monitor) {
-            ensurePowered(operation, target, fileEpoch);
-            attempted.merge(operation, 1L, Long::sum);
-            decision = faults.next(operation);
-        }
-        for (Runnable hook : decision.hooks()) {
-            hook.run();
-        }
-        synchronized (monitor) {
-            ensurePowered(operation, target, fileEpoch);
-            if (decision.powerLoss() != null) {
-                cutPower(decision.powerLoss());
-                throw new SimulatedCrashException("simulated power loss before " + operation + " of " + target);
-            }
-            if (decision.crash()) {
-                crashed = true;
-                throw new SimulatedCrashException("simulated process crash before " + operation + " of " + target);
-            }
-            if (decision.fail()) {
-                if (onFailure != null) {
-                    onFailure.run();
-                }
-                throw decision.failure(target);
-            }
-            return body.run(decision);
-        }
-    }
-
-    private void ensurePowered(FileOperation operation, Path target, long fileEpoch) throws SimulatedCrashException {
-        if (poweredOff) {
-            throw new SimulatedCrashException("the power is off (simulated power loss): " + operation + " of " + target
-                    + " refused");
-        }
-        if (crashed) {
-            throw new SimulatedCrashException("the process crashed (simulated): " + operation + " of " + target
-                    + " refused until restart()");
-        }
-        if (fileEpoch >= 0 && fileEpoch != epoch) {
-            throw new SimulatedCrashException(target + " was opened before a simulated crash: " + operation
-                    + " refused");
-        }
-    }
-
-    private void cutPower(PowerLossOptions options) throws IOException {
-        poweredOff = true;
-        crashed = false;
-        new PowerLossApplier(options).apply(new ArrayList<>(directories.values()));
-    }
-
-    /** The state of {@code directory}, first taking what it holds as durable. */
-    private DirectoryState directory(Path directory) throws IOException {
-        DirectoryState state = directories.get(directory);
-        if (state != null) {
-            return state;
-        }
-        state = new DirectoryState(directory);
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> entries = Files.list(directory)) {
-                for (Path entry : (Iterable<Path>) entries::iterator) {
-                    if (Files.isRegularFile(entry)) {
-                        state.adopt(entry.getFileName().toString(), Files.size(entry));
-                    }
-                }
-            }
-        }
-        directories.put(directory, state);
-        return state;
-    }
-
-    /** The file {@code path} names, adopting it as durable if the simulation has not seen it made. */
-    private Inode inodeOf(Path path) throws IOException {
-        DirectoryState state = directory(path.getParent());
-        String name = path.getFileName().toString();
-        Inode inode = state.current().get(name);
-        if (inode == null) {
-            if (!Files.exists(path)) {
-                throw new NoSuchFileException(path.toString());
-            }
-            inode = state.adopt(name, Files.size(path));
-        }
-        return inode;
-    }
-
-    /** Creates (or overwrites) a temporary file holding {@code content}, forced, its name not yet durable. */
-    private void writeTemporary(DirectoryState state, String name, byte[] content) throws IOException {
-        Path path = state.path().resolve(name);
-        long previousSize = Files.exists(path) ? allocated(state.current().get(name), Files.size(path)) : 0;
-        byte[] keep = needsKeeping(state, name) ? Files.readAllBytes(path) : null;
-        long free = faults.freeBytes();
-        long available = free == Long.MAX_VALUE ? free : free + previousSize;
-        int fits = (int) Math.min(content.length, available);
-        Files.write(path, Arrays.copyOf(content, fits));
-        unname(state, name, keep);
-        faults.release(previousSize);
-        faults.consume(fits);
-        Inode inode = new Inode(0);
-        inode.written(fits);
-        state.current().put(name, inode);
-        if (fits < content.length) {
-            throw noSpace(path);
-        }
-        inode.forced(content.length, content.length);
-    }
-
-    /** Renames {@code from} to {@code to} in {@code state}'s directory; the change is not yet durable. */
-    private void rename(DirectoryState state, String from, String to, boolean replace) throws IOException {
-        Path source = state.path().resolve(from);
-        Path target = state.path().resolve(to);
-        Inode moving = inodeOf(source);
-        byte[] keep = null;
-        long replacedSize = 0;
-        if (Files.exists(target)) {
-            if (!replace) {
-                throw new FileAlreadyExistsException(target.toString());
-            }
-            replacedSize = allocated(state.current().get(to), Files.size(target));
-            keep = needsKeeping(state, to) ? Files.readAllBytes(target) : null;
-        }
-        if (replace) {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        unname(state, to, keep);
-        state.current().remove(from);
-        state.current().put(to, moving);
-        faults.release(replacedSize);
-    }
-
-    /**
-     * The free space a file of {@code fileLength} real bytes takes: its written bytes, not the reserved
-     * zeros after them ({@code inode} null for a file the simulation does not know: all of it).
-     */
-    private static long allocated(Inode inode, long fileLength) {
-        return inode == null ? fileLength : Math.min(fileLength, inode.writtenLength());
-    }
-
-    /** Whether removing {@code name} takes the last name from a file a power loss could bring back. */
-    private static boolean needsKeeping(DirectoryState state, String name) {
-        Inode inode = state.current().get(name);
-        if (inode == null || !state.durablyNamed(inode)) {
-            return false;
-        }
-        return state.current().entrySet().stream()
-                .noneMatch(entry -> entry.getValue() == inode && !entry.getKey().equals(name));
-    }
-
-    /** {@code name} no longer names its file; {@code kept} is that file's content if it must be kept aside. */
-    private static void unname(DirectoryState state, String name, byte[] kept) {
-        Inode inode = state.current().remove(name);
-        if (inode != null && kept != null) {
-            inode.detach(kept);
-        }
-    }
-
-    private static IOException noSpace(Path path) {
-        return new IOException("No space left on device (simulated full disk) writing " + path);
+        return steps.locked(() -> disk.inodeOf(normalize(file)).durableFileLength());
     }
 
     private static Path normalize(Path path) {

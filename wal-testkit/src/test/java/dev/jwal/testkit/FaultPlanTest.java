@@ -5,16 +5,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-/** A fault plan fails, shortens, fills and cuts exactly the operations it names. */
+/** A fault plan fails, shortens, slows, fills and cuts exactly the operations it names. */
 class FaultPlanTest {
     @TempDir
     Path dir;
@@ -54,6 +61,70 @@ class FaultPlanTest {
             assertThatThrownBy(file::force).isInstanceOf(IOException.class);
             write(file, "writes still work");
         }
+    }
+
+    @Test
+    void aSlowOperationTakesItsDelayAndMakesDurableWhatWasWrittenUntilItEnds() throws Exception {
+        try (AppendableFile file = create()) {
+            write(file, "before ");
+            fs.inject(FaultPlan.builder().slow(FileOperation.FORCE, Duration.ofMillis(200)).build());
+            CountDownLatch forced = new CountDownLatch(1);
+            long started = System.nanoTime();
+            Thread forcing = new Thread(() -> {
+                try {
+                    file.force();
+                    forced.countDown();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            forcing.start();
+            // The delay is spent outside the lock: the file system serves other calls meanwhile.
+            await("the force is sleeping").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> forcing.getState() == Thread.State.TIMED_WAITING);
+            write(file, "during");
+            assertThat(forced.getCount()).as("the force still sleeps").isOne();
+            assertThat(forced.await(10, TimeUnit.SECONDS)).as("the force completed").isTrue();
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+            assertThat(fs.durableLength(dir.resolve("a"))).as("what was written while it slept is durable")
+                    .isEqualTo("before during".length());
+            long writeStarted = System.nanoTime();
+            write(file, "!");
+            assertThat(System.nanoTime() - writeStarted).as("only forces are slow")
+                    .isLessThan(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    @Test
+    void anInterruptDoesNotCutASlowOperationShortAndTheFlagIsKept() throws Exception {
+        try (AppendableFile file = create()) {
+            fs.inject(FaultPlan.builder().slow(FileOperation.FORCE, Duration.ofMillis(200)).build());
+            AtomicLong tookNanos = new AtomicLong();
+            AtomicBoolean flagKept = new AtomicBoolean();
+            Thread forcing = new Thread(() -> {
+                long started = System.nanoTime();
+                try {
+                    file.force();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                tookNanos.set(System.nanoTime() - started);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            });
+            forcing.start();
+            await("the force is sleeping").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> forcing.getState() == Thread.State.TIMED_WAITING);
+            forcing.interrupt();
+            await("the force returned").atMost(Duration.ofSeconds(10)).until(() -> !forcing.isAlive());
+            assertThat(tookNanos.get()).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+            assertThat(flagKept.get()).as("the interrupt flag is still set").isTrue();
+        }
+    }
+
+    @Test
+    void aSlowOperationRefusesANegativeDelay() {
+        assertThatThrownBy(() -> FaultPlan.builder().slow(FileOperation.FORCE, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least zero");
     }
 
     @Test

@@ -78,7 +78,11 @@ class FaultThenPowerLossTest {
             }
             DurabilityPromise promise = DurabilityPromise.of(policy, fs, dir);
             SimulatedFileSystem.closeAbandoned(second);
-            reopenAndCheck(config, history, promise);
+            try {
+                reopenAndCheck(config, history, promise);
+            } catch (RuntimeException e) {
+                throw new AssertionError(context + ": reopening after the power loss failed", e);
+            }
         }
     }
 

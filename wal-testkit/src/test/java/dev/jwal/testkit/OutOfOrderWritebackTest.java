@@ -12,15 +12,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.jwal.testkit.Fixtures.awaitRelease;
 import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.everyWrite;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Unforced pages reach the disk in any order before a power loss ({@link PowerLossOptions#keepRandomPages}):
@@ -82,11 +85,11 @@ class OutOfOrderWritebackTest {
             disk.inject(FaultPlan.builder()
                     .onNth(FileOperation.FORCE, 1, () -> {
                         inFirstForce.countDown();
-                        await(releaseFirst);
+                        awaitRelease(releaseFirst);
                     })
                     .onNth(FileOperation.FORCE, 2, () -> {
                         inSecondForce.countDown();
-                        await(releaseSecond);
+                        awaitRelease(releaseSecond);
                     }).build());
             List<Thread> appenders = new ArrayList<>();
             appenders.add(appender(own, log, entry(1)));
@@ -97,19 +100,16 @@ class OutOfOrderWritebackTest {
             }
             appenders.addAll(queued);
             // Each waits for the running force, its record queued for the next one.
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!queued.stream().allMatch(t -> t.getState() == Thread.State.WAITING)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            await("all six wait for the running force").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> queued.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
             releaseFirst.countDown();
             assertThat(inSecondForce.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(log.nextLsn()).as("all six written before the second force").isEqualTo(8);
             disk.powerLoss(PowerLossOptions.keepRandomPages(seed));
             releaseSecond.countDown();
-            for (Thread appender : appenders) {
-                appender.join();
-            }
+            await("every appender returned").atMost(Duration.ofSeconds(10))
+                    .until(() -> appenders.stream().noneMatch(Thread::isAlive));
             SimulatedFileSystem.closeAbandoned(log);
             reopenAndCheck(config, own, everyWrite());
         }
@@ -134,13 +134,5 @@ class OutOfOrderWritebackTest {
             values[d] = i * 1000 + d + 0.25f;
         }
         return new WalEntry.Upsert("ns", List.of(new SerializedVector("large-" + i, values, null)));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -10,12 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.jwal.testkit.Fixtures.awaitRelease;
 import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * README: under periodic(n) "a power loss can lose up to the last n - 1 acknowledged records", however many
@@ -41,22 +44,23 @@ class PeriodicBoundTest {
         CountDownLatch release = new CountDownLatch(1);
         fs.inject(FaultPlan.builder().onNth(FileOperation.FORCE, 1, () -> {
             inForce.countDown();
-            await(release);
+            awaitRelease(release);
         }).build());
         WriteAheadLog log = Wal.open(config, fs);
         Thread slow = appender(log, 0, 1);
         assertThat(inForce.await(10, TimeUnit.SECONDS)).isTrue();
         Thread other = appender(log, 2);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (log.nextLsn() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        // Time for B to return, if it is not going to wait for a force.
-        other.join(100);
+        // B has written its record and either returned (acknowledged without a force: the bug) or parked
+        // waiting for one; the reopened log tells which.
+        await("B wrote its record and returned or waits for a force").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> log.nextLsn() >= 3 && (other.getState() == Thread.State.WAITING
+                        || other.getState() == Thread.State.TIMED_WAITING
+                        || other.getState() == Thread.State.TERMINATED));
         fs.powerLoss();
         release.countDown();
-        slow.join();
-        other.join();
+        await("both appenders returned").atMost(Duration.ofSeconds(10))
+                .until(() -> !slow.isAlive() && !other.isAlive());
         SimulatedFileSystem.closeAbandoned(log);
         reopenAndCheck(config, history, DurabilityPromise.of(config.syncPolicy()));
     }
@@ -73,13 +77,5 @@ class PeriodicBoundTest {
         });
         thread.start();
         return thread;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

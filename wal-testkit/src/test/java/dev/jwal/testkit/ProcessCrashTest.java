@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.jwal.testkit.Fixtures.awaitRelease;
 import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.everyWrite;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A killed process loses nothing it acknowledged, under any policy; a new process reopens the log, and a
@@ -84,7 +86,7 @@ class ProcessCrashTest {
         CountDownLatch release = new CountDownLatch(1);
         fs.inject(FaultPlan.builder().onNth(FileOperation.FORCE, 2, () -> {
             inForce.countDown();
-            await(release);
+            awaitRelease(release);
         }).build());
         Thread killed = new Thread(() -> {
             try {
@@ -97,7 +99,7 @@ class ProcessCrashTest {
         assertThat(inForce.await(10, TimeUnit.SECONDS)).isTrue();
         fs.crashProcess();
         release.countDown();
-        killed.join();
+        await("the killed appender returned").atMost(Duration.ofSeconds(10)).until(() -> !killed.isAlive());
         SimulatedFileSystem.closeAbandoned(dead);
 
         fs.restart();
@@ -106,13 +108,5 @@ class ProcessCrashTest {
         fs.powerLoss();
         SimulatedFileSystem.closeAbandoned(next);
         reopenAndCheck(config, history, everyWrite());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

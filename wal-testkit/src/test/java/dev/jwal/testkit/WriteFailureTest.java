@@ -13,14 +13,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.jwal.testkit.Fixtures.entries;
 import static dev.jwal.testkit.Fixtures.entry;
 import static dev.jwal.testkit.Fixtures.everyWrite;
 import static dev.jwal.testkit.Fixtures.reopenAndCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -195,28 +199,28 @@ class WriteFailureTest {
 
     @ParameterizedTest
     @EnumSource(Layout.class)
-    void aFailedBackgroundForceFailsTheNextAppend(Layout layout) throws InterruptedException {
+    void aFailedBackgroundForceFailsTheNextAppend(Layout layout) {
         WalConfig config = layout.config(dir).syncPolicy(dev.jwal.api.config.SyncPolicy.interval(
                 java.time.Duration.ofMillis(2))).build();
         fs.inject(FaultPlan.builder().failNth(FileOperation.FORCE, 1).build());
         WriteAheadLog log = Wal.open(config, fs);
         history.append(log, entry(0));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (fs.operations(FileOperation.FORCE) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(fs.operations(FileOperation.FORCE)).as("the interval syncer forced").isPositive();
+        await("the interval syncer forced").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .until(() -> fs.operations(FileOperation.FORCE) > 0);
         // The failure reaches the writer just after the force returns: the next appends see it.
-        WalException refused = null;
-        for (int i = 1; i < 1000 && refused == null; i++) {
-            try {
-                history.append(log, entry(i));
-                Thread.sleep(1);
-            } catch (WalException e) {
-                refused = e;
-            }
-        }
-        assertThat(refused).isInstanceOf(WalFailedException.class).hasMessageContaining("injected FORCE failure");
+        AtomicReference<WalException> refused = new AtomicReference<>();
+        AtomicInteger next = new AtomicInteger(1);
+        await("an append refused after the failed force").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    try {
+                        history.append(log, entry(next.getAndIncrement()));
+                        return false;
+                    } catch (WalException e) {
+                        refused.set(e);
+                        return true;
+                    }
+                });
+        assertThat(refused.get()).isInstanceOf(WalFailedException.class).hasMessageContaining("injected FORCE failure");
         fs.powerLoss();
         DurabilityPromise promise = DurabilityPromise.of(config.syncPolicy(), fs, dir);
         SimulatedFileSystem.closeAbandoned(log);

@@ -1,7 +1,6 @@
 package dev.jwal.core.fuzz;
 
 import dev.jwal.api.LogRecord;
-import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.RecoveryMode;
@@ -9,6 +8,7 @@ import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.LogConverter;
 import dev.jwal.core.LogInspector;
+import dev.jwal.core.TestLogs;
 import dev.jwal.core.LogRepair;
 import dev.jwal.core.Wal;
 
@@ -25,19 +25,19 @@ enum Operation {
     READ_SKIP_CORRUPT {
         @Override
         Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
-            return Result.read(drain(LogInspector.open(log, RecoveryMode.SKIP_CORRUPT, p -> { }).read(0)));
+            return Result.read(TestLogs.drain(LogInspector.open(log, RecoveryMode.SKIP_CORRUPT, p -> { }).read(0)));
         }
     },
     READ {
         @Override
         Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
-            return Result.read(drain(LogInspector.open(log, mode, p -> { }).read(0)));
+            return Result.read(TestLogs.drain(LogInspector.open(log, mode, p -> { }).read(0)));
         }
     },
     RECOVER {
         @Override
         Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
-            drain(LogInspector.open(log, mode, p -> { }).recover());
+            TestLogs.drain(LogInspector.open(log, mode, p -> { }).recover());
             return Result.NONE;
         }
     },
@@ -91,14 +91,6 @@ enum Operation {
     };
 
     abstract Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode);
-
-    static List<LogRecord> drain(RecordCursor cursor) {
-        try (cursor) {
-            List<LogRecord> records = new ArrayList<>();
-            cursor.forEachRemaining(records::add);
-            return records;
-        }
-    }
 
     /**
      * What an operation that returned handed back.

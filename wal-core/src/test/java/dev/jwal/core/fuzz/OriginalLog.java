@@ -1,7 +1,6 @@
 package dev.jwal.core.fuzz;
 
 import dev.jwal.api.LogRecord;
-import dev.jwal.api.RecordCursor;
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
@@ -10,6 +9,7 @@ import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.LogInspector;
+import dev.jwal.core.TestLogs;
 import dev.jwal.core.Wal;
 import dev.jwal.core.segment.SegmentName;
 
@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,10 +91,7 @@ final class OriginalLog {
                 }
             }
         }
-        List<LogRecord> records = new ArrayList<>();
-        try (RecordCursor cursor = LogInspector.open(dir, RecoveryMode.STRICT, p -> { }).read(0)) {
-            cursor.forEachRemaining(records::add);
-        }
+        List<LogRecord> records = TestLogs.drain(LogInspector.open(dir, RecoveryMode.STRICT, p -> { }).read(0));
         List<LogRecord> expected = acknowledged.entrySet().stream()
                 .map(e -> new LogRecord(e.getKey(), e.getValue())).toList();
         if (!records.equals(expected)) {

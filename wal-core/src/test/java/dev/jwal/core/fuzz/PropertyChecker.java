@@ -5,6 +5,7 @@ import dev.jwal.api.WalEntry;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.error.WalException;
 import dev.jwal.core.LogInspector;
+import dev.jwal.core.TestLogs;
 import dev.jwal.core.segment.SegmentName;
 
 import java.io.IOException;
@@ -120,7 +121,7 @@ final class PropertyChecker {
     /** The arguments of a read after the run. */
     record ReadRequest(RecoveryMode mode, long fromLsn) {
         List<LogRecord> run(Path log) {
-            return Operation.drain(LogInspector.open(log, mode, p -> { }).read(fromLsn));
+            return TestLogs.drain(LogInspector.open(log, mode, p -> { }).read(fromLsn));
         }
     }
 
