@@ -153,10 +153,11 @@ public final class SmileEntryCodec implements EntryCodec {
     private static List<SerializedVector> vectors(JsonParser in) throws IOException {
         expect(in, JsonToken.START_ARRAY);
         List<SerializedVector> vectors = new ArrayList<>();
+        // One scratch array for the whole entry: each vector then allocates only its own values.
+        float[] values = new float[8];
         while (in.nextToken() != JsonToken.END_ARRAY) {
             String id = current(in, JsonToken.VALUE_STRING).getText();
             expect(in, JsonToken.START_ARRAY);
-            float[] values = new float[8];
             int count = 0;
             while (in.nextToken() != JsonToken.END_ARRAY) {
                 current(in, JsonToken.VALUE_NUMBER_FLOAT);
