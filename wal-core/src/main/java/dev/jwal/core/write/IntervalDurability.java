@@ -5,18 +5,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code interval(ms)}: an append returns once its records are handed to the operating system; a daemon
- * thread forces every interval when something was written since the last force. A failed force fails the
+ * {@code interval(ms)}: as {@code manual}, an append returns once its records are handed to the operating
+ * system; and a daemon thread forces every interval when something was written since the last force. A failed force fails the
  * log (appends then report it); that thread only logs it.
  */
-final class IntervalDurability extends Durability {
+final class IntervalDurability extends ManualDurability {
     private static final Logger LOG = LoggerFactory.getLogger(IntervalDurability.class);
 
     private final ScheduledExecutorService scheduler;
@@ -41,16 +39,6 @@ final class IntervalDurability extends Durability {
         } catch (WalException e) {
             LOG.error("interval sync failed; the log refuses appends until reopened", e);
         }
-    }
-
-    @Override
-    public long append(List<byte[]> payloads) {
-        return writer.write(payloads);
-    }
-
-    @Override
-    public CompletableFuture<Long> appendAsync(byte[] payload) {
-        return CompletableFuture.completedFuture(writer.write(List.of(payload)));
     }
 
     /** Stops the thread, waiting up to 10 s for a force in progress; an interrupt does not cut the wait short. */

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code manual}: an append returns once its records are handed to the operating system; only
  * {@link #sync()}, a checkpoint, write-back of a large unforced tail, rotation and close force them.
+ * {@link IntervalDurability} adds a thread that forces on a timer.
  */
-final class ManualDurability extends Durability {
+class ManualDurability extends Durability {
 
     ManualDurability(LogWriter writer, GroupCommit commit) {
         super(writer, commit);
