@@ -45,8 +45,7 @@ final class StatsSource {
 
     /** A counter's value: {@code value} of the latest snapshot taken, even after close; 0 before any. */
     double counter(ToLongFunction<WalStats> value) {
-        WalStats stats = snapshot(false);
-        return stats == null ? 0 : value.applyAsLong(stats);
+        return count(value);
     }
 
     /** As {@link #counter}, as a long (a function timer's count). */
