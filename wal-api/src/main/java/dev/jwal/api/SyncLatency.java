@@ -9,7 +9,7 @@ import java.time.Duration;
  * segment and the time: a disk whose fsyncs take seconds stalls every durable append, and that
  * is worth knowing before users notice.
  *
- * <p>The count, the maximum, the mean and the slow count are exact. Percentiles come from a
+ * <p>The count, the total, the maximum, the mean and the slow count are exact. Percentiles come from a
  * histogram with two significant digits: each is at most 1% above the exact value (by nearest
  * rank) and never above the maximum; below 256 µs they are exact to the microsecond.
  *
@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param mean          the mean force time
  * @param slowCount     forces that took longer than {@code slowThreshold}
  * @param slowThreshold the configured threshold
+ * @param total         the time all forces took together, exactly: with {@code count}, a pair that never goes
+ *                      down, for rates (a metrics timer's count and total)
  */
 public record SyncLatency(
         long count,
@@ -28,5 +30,6 @@ public record SyncLatency(
         Duration max,
         Duration mean,
         long slowCount,
-        Duration slowThreshold) {
+        Duration slowThreshold,
+        Duration total) {
 }

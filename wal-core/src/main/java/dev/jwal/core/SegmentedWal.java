@@ -8,6 +8,7 @@ import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.api.error.WalClosedException;
+import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.CheckpointFile;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,6 +53,8 @@ final class SegmentedWal implements WriteAheadLog {
     private final Object checkpointMonitor = new Object();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
+    /** Calls that failed on a failed write, force or file operation; see {@link WalStats#failuresSinceOpen()}. */
+    private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -81,7 +85,12 @@ final class SegmentedWal implements WriteAheadLog {
         byte[] payload = encodeAppendable(entry);
         ensureOpen();
         stopBoundariesIfMarker(entry);
-        long lsn = durability.append(List.of(payload));
+        long lsn;
+        try {
+            lsn = durability.append(List.of(payload));
+        } catch (WalIOException | WalFailedException e) {
+            throw countedFailure(e);
+        }
         count(1);
         return lsn;
     }
@@ -92,9 +101,17 @@ final class SegmentedWal implements WriteAheadLog {
         ensureOpen();
         stopBoundariesIfMarker(entry);
         // Counted, and the checkpoint listener told, once the entry is durable: before the future completes.
-        return durability.appendAsync(payload).whenComplete((lsn, failure) -> {
+        CompletableFuture<Long> durable;
+        try {
+            durable = durability.appendAsync(payload);
+        } catch (WalIOException | WalFailedException e) {
+            throw countedFailure(e);
+        }
+        return durable.whenComplete((lsn, failure) -> {
             if (failure == null) {
                 count(1);
+            } else if (isWriteFailure(failure)) {
+                failures.incrementAndGet();
             }
         });
     }
@@ -138,9 +155,26 @@ final class SegmentedWal implements WriteAheadLog {
 
     /** Writes the payloads as consecutive records, durable as the sync policy says, and counts them. */
     private LsnRange writeAll(List<byte[]> payloads) {
-        long first = durability.append(payloads);
+        long first;
+        try {
+            first = durability.append(payloads);
+        } catch (WalIOException | WalFailedException e) {
+            throw countedFailure(e);
+        }
         count(payloads.size());
         return new LsnRange(first, first + payloads.size() - 1);
+    }
+
+    /** Counts a call that failed on a failed write, force or file operation; returns the failure to throw. */
+    private <E extends RuntimeException> E countedFailure(E failure) {
+        failures.incrementAndGet();
+        return failure;
+    }
+
+    private static boolean isWriteFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof WalIOException || cause instanceof WalFailedException;
     }
 
     /** Refuses what may not be appended (null, a Checkpoint, what the codec refuses), else encodes it. */
@@ -183,12 +217,24 @@ final class SegmentedWal implements WriteAheadLog {
     @Override
     public void sync() {
         ensureOpen();
-        durability.sync();
+        try {
+            durability.sync();
+        } catch (WalIOException | WalFailedException e) {
+            throw countedFailure(e);
+        }
     }
 
     @Override
     public long checkpoint() {
         ensureOpen();
+        try {
+            return checkpointLocked();
+        } catch (WalIOException | WalFailedException e) {
+            throw countedFailure(e);
+        }
+    }
+
+    private long checkpointLocked() {
         synchronized (checkpointMonitor) {
             // The record carries its own LSN: appends wait while it is encoded and written.
             long written = writer.writeAtNextLsn(lsn -> encoder.encode(new WalEntry.Checkpoint(lsn)));
@@ -248,6 +294,14 @@ final class SegmentedWal implements WriteAheadLog {
     @Override
     public int truncate(long upToLsn) {
         ensureOpen();
+        try {
+            return truncateSegments(upToLsn);
+        } catch (WalIOException e) {
+            throw countedFailure(e);
+        }
+    }
+
+    private int truncateSegments(long upToLsn) {
         OptionalLong checkpoint = files.lastCheckpointLsn();
         long limit = checkpoint.isPresent() ? checkpoint.getAsLong() + 1 : 0;
         if (upToLsn > limit) {
@@ -298,7 +352,8 @@ final class SegmentedWal implements WriteAheadLog {
         OptionalLong checkpoint = files.lastCheckpointLsn();
         LogFiles.Summary summary = files.summary(writer.bound());
         return new WalStats(writer.nextLsn(), summary.firstLsn(), checkpoint.orElse(-1), summary.segmentCount(),
-                summary.totalBytes(), appended.get(), write.forces(), sinceCheckpoint.get(), write.syncLatency());
+                summary.totalBytes(), appended.get(), write.forces(), sinceCheckpoint.get(), write.syncLatency(),
+                writer.activeSegment(), writer.bytesWritten(), write.durableLsn(), writer.failed(), failures.get());
     }
 
     private void ensureOpen() {

@@ -101,6 +101,7 @@ public final class Wal {
                     .preallocation(config.preallocate() ? config.segmentSize() : 0)
                     .nextLsn(nextLsn)
                     .after(prepared.lastSegment(), prepared.appendToLast())
+                    .lastSegmentFirstLsn(prepared.appendToLast() ? tail.firstLsnOfLast() : -1)
                     .timer(new SyncTimer(config.slowSyncThreshold()))
                     .onSegmentStarted(boundaries)
                     .build(), config.syncPolicy());

@@ -15,15 +15,19 @@ import java.io.IOException;
 final class ActiveSegment {
     final SegmentFile file;
     final LogFileSystem.AppendableFile out;
+    /** The LSN of its first record, or of the next record while it holds none. */
+    final long firstLsn;
     private boolean retired;
     private final SyncTimer timer;
     private boolean forceFailed;
     /** Bytes covered by the last completed force; read without the lock, so a writer never waits for a force. */
     private volatile long forcedSize;
 
-    ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out, long forcedSize, SyncTimer timer) {
+    ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out, long firstLsn, long forcedSize,
+                  SyncTimer timer) {
         this.file = file;
         this.out = out;
+        this.firstLsn = firstLsn;
         this.forcedSize = forcedSize;
         this.timer = timer;
     }

@@ -39,6 +39,11 @@ final class LatencyHistogram {
         return count;
     }
 
+    /** The sum of the durations recorded, exactly (saturating at {@code Long.MAX_VALUE}); 0 when nothing was. */
+    long sumNanos() {
+        return sumNanos;
+    }
+
     /** The largest duration recorded, exactly; 0 when nothing was. */
     long maxNanos() {
         return maxNanos;

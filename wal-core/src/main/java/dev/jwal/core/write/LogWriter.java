@@ -1,5 +1,6 @@
 package dev.jwal.core.write;
 
+import dev.jwal.api.WalStats;
 import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalFailedException;
@@ -61,6 +62,8 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
     private long writeBackMark;
 
     private volatile long writtenLsn;
+    /** Bytes of records written since open; written under the lock, read without it. */
+    private volatile long bytesWritten;
 
     /**
      * @param events told of write-back and rotation (group commit)
@@ -192,6 +195,7 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
             bytes += batch.get(to++).bytes(records.framing());
         } while (to < batch.size() && bytes < room);
         long lsn = nextLsn;
+        long sizeBefore = segment.size();
         try {
             for (int i = from; i < to; i++) {
                 List<byte[]> payloads = batch.get(i).payloads;
@@ -207,6 +211,7 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
             nextLsn = batch.get(i).written(nextLsn);
         }
         writtenLsn = nextLsn - 1;
+        bytesWritten += segment.size() - sizeBefore;
         if (segment.size() - writeBackMark >= WRITE_BACK_BYTES) {
             writeBackMark = segment.size();
             events.writeBackDue();
@@ -343,6 +348,23 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
     /** The LSN of the last record written (handed to the OS), or -1. */
     public long writtenLsn() {
         return writtenLsn;
+    }
+
+    /** Bytes of records (framing included) written since open. */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** The active segment's first LSN, size and record count; {@link WalStats.ActiveSegment#NONE} before one exists. */
+    public WalStats.ActiveSegment activeSegment() {
+        writeLock.lock();
+        try {
+            ActiveSegment active = roller.active();
+            return active == null ? WalStats.ActiveSegment.NONE
+                    : new WalStats.ActiveSegment(active.firstLsn, active.size(), nextLsn - active.firstLsn);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** The active segment's file and the bytes written to it, or null before the first segment exists. */

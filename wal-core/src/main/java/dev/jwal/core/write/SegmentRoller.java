@@ -39,8 +39,9 @@ final class SegmentRoller {
         this.lastSegmentNumber = setup.lastSegment == null ? -1 : setup.lastSegment.number();
         try {
             if (setup.appendToLast) {
-                active = new ActiveSegment(setup.lastSegment, setup.fs.openForAppend(setup.lastSegment.path()), 0,
-                        setup.timer);
+                long firstLsn = setup.lastSegmentFirstLsn >= 0 ? setup.lastSegmentFirstLsn : setup.nextLsn;
+                active = new ActiveSegment(setup.lastSegment, setup.fs.openForAppend(setup.lastSegment.path()),
+                        firstLsn, 0, setup.timer);
                 reserveRoom(active);
                 active.force();
                 active.markForced(active.size());
@@ -90,8 +91,8 @@ final class SegmentRoller {
         long number = nextNumber(firstLsn);
         Path path = setup.directory.resolve(SegmentName.of(number));
         byte[] header = setup.framing.segmentHeader(firstLsn);
-        active = new ActiveSegment(new SegmentFile(path, number), setup.fs.createNew(path, header), header.length,
-                setup.timer);
+        active = new ActiveSegment(new SegmentFile(path, number), setup.fs.createNew(path, header), firstLsn,
+                header.length, setup.timer);
         lastSegmentNumber = number;
         reserveRoom(active);
         LOG.debug("started segment {}", path);

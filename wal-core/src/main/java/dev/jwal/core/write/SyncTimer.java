@@ -65,7 +65,8 @@ public final class SyncTimer {
                 micros(histogram.percentileMicros(99)),
                 Duration.ofNanos(histogram.maxNanos()),
                 Duration.ofNanos(histogram.meanNanos()),
-                slowCount, slowThreshold);
+                slowCount, slowThreshold,
+                Duration.ofNanos(histogram.sumNanos()));
     }
 
     private static Duration micros(long micros) {

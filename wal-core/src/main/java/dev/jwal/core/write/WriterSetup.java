@@ -20,6 +20,7 @@ public final class WriterSetup {
     final long nextLsn;
     final SegmentFile lastSegment;
     final boolean appendToLast;
+    final long lastSegmentFirstLsn;
     final SyncTimer timer;
     final LongConsumer segmentStarted;
 
@@ -32,6 +33,7 @@ public final class WriterSetup {
         this.nextLsn = builder.nextLsn;
         this.lastSegment = builder.lastSegment;
         this.appendToLast = builder.appendToLast;
+        this.lastSegmentFirstLsn = builder.lastSegmentFirstLsn;
         this.timer = builder.timer;
         this.segmentStarted = builder.segmentStarted;
     }
@@ -55,6 +57,7 @@ public final class WriterSetup {
         private long nextLsn;
         private SegmentFile lastSegment;
         private boolean appendToLast;
+        private long lastSegmentFirstLsn = -1;
         private SyncTimer timer = new SyncTimer(java.time.Duration.ofSeconds(1));
         private LongConsumer segmentStarted = lsn -> { };
 
@@ -89,6 +92,15 @@ public final class WriterSetup {
         public Builder after(SegmentFile segment, boolean appendToIt) {
             this.lastSegment = segment;
             this.appendToLast = segment != null && appendToIt;
+            return this;
+        }
+
+        /**
+         * The LSN of the first record of the last segment (see {@link #after}), or -1 when it holds none (the
+         * default): where the record count of a reopened segment starts.
+         */
+        public Builder lastSegmentFirstLsn(long lsn) {
+            this.lastSegmentFirstLsn = lsn;
             return this;
         }
 

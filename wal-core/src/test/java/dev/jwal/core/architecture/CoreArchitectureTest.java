@@ -35,6 +35,13 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void coreNamesNoMetricsLibrary() {
+        // Metrics are the optional wal-metrics-micrometer module's, which reads WriteAheadLog.stats().
+        noClasses().that().resideInAPackage("dev.jwal.core..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..").check(core);
+    }
+
+    @Test
     void theReadSideKnowsNoWriterAndNoFormat() {
         noClasses().that().resideInAPackage("dev.jwal.core.read..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jwal.core.write..", "dev.jwal.core.framed..",
