@@ -17,7 +17,7 @@ for round in $(seq 1 "$rounds"); do
   for side in before after; do
     jar=$before; [ "$side" = after ] && jar=$after
     jmh "$jar" "$out/$side-$round-threads.json" 'AppendThreadsBenchmark.threads(01|64)$' -p layout=kryo-framed
-    jmh "$jar" "$out/$side-$round-manual.json" 'AppendBenchmark.append$' -p layout=kryo-framed -p sync=manual -p floats=1536
+    jmh "$jar" "$out/$side-$round-manual.json" 'AppendBenchmark.append$' -p layout=kryo-framed -p sync=manual -p size=1536
     echo "round $round $side done"
   done
 done
@@ -30,6 +30,9 @@ for side in ("before", "after"):
         for f in glob.glob(os.path.join(out, f"{side}-{r}-*.json")):
             for b in json.load(open(f)):
                 name = b["benchmark"].split(".")[-2] + "." + b["benchmark"].split(".")[-1]
+                params = b.get("params", {})
+                if "sync" in params:
+                    name += f" ({params['sync']}, {params.get('size', '?')} floats)"
                 scores.setdefault(name, {}).setdefault(side, []).append(b["primaryMetric"]["score"])
 lines = ["| benchmark | before (median ops/s) | after (median ops/s) | after/before of medians | per-round ratios |",
          "|---|---|---|---|---|"]
