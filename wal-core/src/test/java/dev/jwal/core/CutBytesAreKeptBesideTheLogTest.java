@@ -56,6 +56,38 @@ class CutBytesAreKeptBesideTheLogTest {
     }
 
     @Test
+    void aZeroedRecordHeaderWithRecordsAfterItIsAnUnforcedTailCutWithACopy() throws Exception {
+        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).build())) {
+            for (int i = 0; i < 5; i++) {
+                log.append(upsert("id-" + i, i));
+            }
+        }
+        Path segment = TestLogs.lastSegment(dir);
+        byte[] bytes = Files.readAllBytes(segment);
+        int third = recordOffset(bytes, 2);
+        try (RandomAccessFile raf = new RandomAccessFile(segment.toFile(), "rw")) {
+            raf.seek(third);
+            raf.write(new byte[16]);
+        }
+        byte[] damaged = Files.readAllBytes(segment);
+
+        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).build())) {
+            assertThat(log.nextLsn()).isEqualTo(2);
+        }
+        Path copy = segment.resolveSibling(segment.getFileName() + SideFiles.CUT_SUFFIX + third);
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Arrays.copyOfRange(damaged, third, damaged.length));
+    }
+
+    /** The offset of record {@code index} of a framed segment (its header is 31 bytes for the json codec). */
+    private static int recordOffset(byte[] segment, int index) {
+        int at = 31;
+        for (int i = 0; i < index; i++) {
+            at += 16 + java.nio.ByteBuffer.wrap(segment, at, 4).getInt();
+        }
+        return at;
+    }
+
+    @Test
     void anIncompleteFinalRecordIsCutWithoutASideFile() throws Exception {
         try (WriteAheadLog log = Wal.open(config(dir).build())) {
             log.append(upsert("a", 1f));

@@ -187,7 +187,8 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         }
         long resume = resync.offset();
         position = resume >= 0 ? resume : end;
-        boolean hole = resume >= 0 && hasZeroPage(offset, resume);
+        // A record header is never all zeros: zeros where one should be are data that never reached the disk.
+        boolean hole = resume >= 0 && (zeroHeaderAt(offset) || hasZeroPage(offset, resume));
         found(new Damage(hole ? detail + "; a zero-filled page follows: unforced data that reached the disk out "
                 + "of order" : detail, damagedLsn, resume < 0 || hole, cause, resume < 0 && incompleteRecord));
     }
@@ -235,6 +236,21 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
             }
         }
         return new Resync(-1, null);
+    }
+
+    /** Whether the 16 bytes of a record header at {@code at} are all zeros. */
+    private boolean zeroHeaderAt(long at) throws IOException {
+        if (end - at < FramedFormat.RECORD_HEADER) {
+            return false;
+        }
+        ensure(at, FramedFormat.RECORD_HEADER);
+        int from = (int) (at - windowStart);
+        for (int i = from; i < from + FramedFormat.RECORD_HEADER; i++) {
+            if (window[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether [from, to) looks like a lost page (see {@link ZeroPages}). */

@@ -7,7 +7,6 @@ import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.SegmentBound;
-import dev.jwal.core.segment.SideFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -301,14 +300,7 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
         writeLock.lock();
         try {
             failure.fail("forcing", segment.file.path(), forceFailure);
-            long forced = segment.forcedSize();
-            if (segment.size() <= forced) {
-                return;
-            }
-            Path copy = SideFiles.copyTail(fs, segment.file.path(), forced);
-            fs.truncate(segment.file.path(), forced);
-            LOG.warn("cut {} unforced bytes off {} after the failed force; they are kept in {}",
-                    segment.size() - forced, segment.file.path(), copy);
+            SegmentRoller.cutUnforced(fs, segment);
         } catch (IOException e) {
             forceFailure.addSuppressed(e);
             LOG.error("could not set aside and cut the unforced bytes of {} after a failed force; reopening will "

@@ -6,6 +6,7 @@ import dev.jwal.core.lines.LineFormat;
 import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.segment.SegmentName;
+import dev.jwal.core.segment.SideFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +136,23 @@ final class SegmentRoller {
         } else {
             active.retire();
         }
+    }
+
+    /**
+     * Cuts the bytes of {@code segment} past its last completed force, after copying them to a side file
+     * ({@link SideFiles}); nothing is cut if the copy fails.
+     *
+     * @throws IOException if the copy or the cut fails
+     */
+    static void cutUnforced(LogFileSystem fs, ActiveSegment segment) throws IOException {
+        long forced = segment.forcedSize();
+        if (segment.size() <= forced) {
+            return;
+        }
+        Path copy = SideFiles.copyTail(fs, segment.file.path(), forced);
+        fs.truncate(segment.file.path(), forced);
+        LOG.warn("cut {} unforced bytes off {} after the failed force; they are kept in {}",
+                segment.size() - forced, segment.file.path(), copy);
     }
 
     /** The active segment's file and the bytes written to it, or null before the first segment exists. */
