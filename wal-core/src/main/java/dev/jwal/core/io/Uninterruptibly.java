@@ -8,9 +8,9 @@ import java.nio.channels.ClosedByInterruptException;
  * {@link java.nio.channels.FileChannel} closes itself when a thread blocked in it, or entering it with its
  * interrupt flag set, is interrupted; for a log that would turn an interrupt into a failed write or force
  * and fail the whole log. Here the flag is cleared for the operation, an operation that the channel's
- * closing aborted anyway ({@link ClosedByInterruptException}) is repeated from its start through
- * {@code retry}, and the flag is set again before returning, so the caller still sees its interrupt.
- * Operations must be safe to repeat. Stateless, thread safe.
+ * closing aborted anyway ({@link ClosedByInterruptException}) is repeated from its start, and the flag is set again before returning, so the caller still sees its interrupt.
+ * Operations must be safe to repeat; each opens its own channels (the appending {@code ChannelFile}
+ * handles its long-lived channel itself). Stateless, thread safe.
  */
 final class Uninterruptibly {
     private Uninterruptibly() {
@@ -22,17 +22,7 @@ final class Uninterruptibly {
         T run() throws IOException;
     }
 
-    /** Prepares a repetition after an interrupt closed the channel (reopens it, rewinds buffers). */
-    @FunctionalInterface
-    interface Recovery {
-        void prepareRetry() throws IOException;
-    }
-
     static <T> T call(Operation<T> operation) throws IOException {
-        return call(operation, () -> { });
-    }
-
-    static <T> T call(Operation<T> operation, Recovery retry) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
             while (true) {
@@ -41,7 +31,6 @@ final class Uninterruptibly {
                 } catch (ClosedByInterruptException e) {
                     Thread.interrupted();
                     interrupted = true;
-                    retry.prepareRetry();
                 }
             }
         } finally {
