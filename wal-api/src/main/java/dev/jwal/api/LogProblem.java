@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * Something found while reading a log that did not stop the reading: a torn
  * tail cut off, a damaged record skipped in skip-corrupt mode, or a
- * transaction marker that names no open transaction.
+ * transaction marker that names no open transaction; or something that went
+ * wrong in the log's background maintenance: a segment listener that threw,
+ * a segment retention could not delete.
  *
  * @param kind    what was found
  * @param segment the segment file
@@ -23,7 +25,14 @@ public record LogProblem(Kind kind, Path segment, long offset, long lsn, String 
         /** A damaged record skipped in skip-corrupt mode. */
         SKIPPED_RECORD,
         /** A TxnCommit or TxnRollback naming no open transaction; ignored. */
-        UNMATCHED_TXN_MARKER
+        UNMATCHED_TXN_MARKER,
+        /**
+         * A {@link SegmentListener} threw for a finished segment: the segment is kept and offered again later.
+         * The offset is 0 and the LSN the segment's first.
+         */
+        SEGMENT_LISTENER_FAILED,
+        /** Retention could not delete a segment or its side files; it tries again after the next checkpoint. */
+        RETENTION_FAILED
     }
 
     /**

@@ -144,6 +144,8 @@ abstract class LogCommand implements Callable<Integer> {
             case TORN_TAIL -> "torn tail";
             case SKIPPED_RECORD -> "corruption";
             case UNMATCHED_TXN_MARKER -> "unmatched transaction marker";
+            case SEGMENT_LISTENER_FAILED -> "segment listener failure";
+            case RETENTION_FAILED -> "retention failure";
         };
         String lsn = problem.lsn() >= 0 ? "LSN " + problem.lsn() : "LSN unknown";
         return what + " in segment " + problem.segment() + " at offset " + problem.offset() + " (" + lsn + "): "

@@ -139,6 +139,8 @@ final class VerifyCommand extends LogCommand {
             case TORN_TAIL -> "torn-tail";
             case SKIPPED_RECORD -> "corruption";
             case UNMATCHED_TXN_MARKER -> "unmatched-txn-marker";
+            case SEGMENT_LISTENER_FAILED -> "segment-listener-failed";
+            case RETENTION_FAILED -> "retention-failed";
         };
     }
 

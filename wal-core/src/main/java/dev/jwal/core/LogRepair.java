@@ -29,7 +29,7 @@ import java.nio.file.Path;
  */
 public final class LogRepair {
     private static final Logger LOG = LoggerFactory.getLogger(LogRepair.class);
-    public static final String BROKEN_SUFFIX = ".broken";
+    public static final String BROKEN_SUFFIX = SideFiles.BROKEN_SUFFIX;
 
     private LogRepair() {
     }

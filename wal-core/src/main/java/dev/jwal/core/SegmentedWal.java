@@ -11,9 +11,10 @@ import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.io.LogFileSystem;
+import dev.jwal.core.retention.Deletable;
+import dev.jwal.core.retention.Retention;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
-import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.write.Durability;
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * parts: the {@link EntryEncoder} encodes in the caller's thread, the
  * {@link WritePath} writes and makes durable as the sync policy says,
  * {@link LogFiles} reads, {@link CheckpointFile} persists checkpoints, the
- * {@link TxnBoundaryRecorder} keeps the transaction-boundary hint. Thread safe.
+ * {@link TxnBoundaryRecorder} keeps the transaction-boundary hint, {@link Retention} ships and deletes old
+ * segments in the background. Thread safe.
  */
 final class SegmentedWal implements WriteAheadLog {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedWal.class);
@@ -50,6 +52,7 @@ final class SegmentedWal implements WriteAheadLog {
     private final Durability durability;
     private final DirectoryLock lock;
     private final TxnBoundaryRecorder boundaries;
+    private final Retention retention;
     private final Object checkpointMonitor = new Object();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
@@ -64,8 +67,10 @@ final class SegmentedWal implements WriteAheadLog {
      * @param write      the write side
      * @param lock       the directory lock, released at close
      * @param boundaries the transaction-boundary hint
+     * @param retention  segment listeners and retention, and the deletion truncation shares with them
      */
-    record Parts(LogFiles files, WritePath write, DirectoryLock lock, TxnBoundaryRecorder boundaries) {
+    record Parts(LogFiles files, WritePath write, DirectoryLock lock, TxnBoundaryRecorder boundaries,
+                 Retention retention) {
     }
 
     SegmentedWal(WalConfig config, LogFileSystem fs, EntryEncoder encoder, Parts parts) {
@@ -78,6 +83,7 @@ final class SegmentedWal implements WriteAheadLog {
         this.durability = write.durability();
         this.lock = parts.lock();
         this.boundaries = parts.boundaries();
+        this.retention = parts.retention();
     }
 
     @Override
@@ -248,6 +254,7 @@ final class SegmentedWal implements WriteAheadLog {
             files.checkpointPersisted(written);
             appended.incrementAndGet();
             sinceCheckpoint.set(0);
+            retention.checkpointed();
             LOG.debug("checkpoint at LSN {} in {}", written, config.directory());
             return written;
         }
@@ -308,37 +315,15 @@ final class SegmentedWal implements WriteAheadLog {
             throw new IllegalArgumentException(String.format("cannot truncate up to LSN %d: recovery replays from "
                     + "LSN %d, so at most that may be truncated (take a checkpoint first)", upToLsn, limit));
         }
-        List<SegmentFile> deletable = writer.whileWritesPaused(() -> deletableBefore(upToLsn));
-        for (SegmentFile segment : deletable) {
-            try {
-                fs.delete(segment.path());
-            } catch (IOException e) {
-                throw new WalIOException("deleting a truncated segment", segment.path(), e);
-            }
-        }
-        if (!deletable.isEmpty()) {
-            try {
-                fs.forceDirectory(config.directory());
-            } catch (IOException e) {
-                throw new WalIOException("forcing the directory after truncation", config.directory(), e);
-            }
-            LOG.info("truncated {} segment(s) before LSN {} in {}", deletable.size(), upToLsn, config.directory());
-        }
-        return deletable.size();
+        List<SegmentFile> deleted = retention.deletion().delete(() -> writer.whileWritesPaused(() ->
+                Deletable.before(SegmentDirectory.list(config.directory()), activeFile(), upToLsn)),
+                "truncated before LSN " + upToLsn);
+        return deleted.size();
     }
 
-    /** Whole segments whose records all lie below {@code upToLsn}, never the active one. Under the write lock. */
-    private List<SegmentFile> deletableBefore(long upToLsn) {
-        List<SegmentFile> segments = SegmentDirectory.list(config.directory());
-        SegmentBound active = writer.bound();
-        List<SegmentFile> result = new ArrayList<>();
-        for (int i = 0; i + 1 < segments.size(); i++) {
-            boolean isActive = active != null && segments.get(i).equals(active.segment());
-            if (!isActive && segments.get(i + 1).number() <= upToLsn) {
-                result.add(segments.get(i));
-            }
-        }
-        return result;
+    private SegmentFile activeFile() {
+        var bound = writer.bound();
+        return bound == null ? null : bound.segment();
     }
 
     @Override
@@ -376,10 +361,18 @@ final class SegmentedWal implements WriteAheadLog {
             }
         } finally {
             try {
-                lock.close();
-            } catch (WalIOException e) {
-                LOG.warn("releasing the lock of {} failed", config.directory(), e);
+                retention.close(!writer.failed());
+            } finally {
+                closeLock();
             }
+        }
+    }
+
+    private void closeLock() {
+        try {
+            lock.close();
+        } catch (WalIOException e) {
+            LOG.warn("releasing the lock of {} failed", config.directory(), e);
         }
     }
 }

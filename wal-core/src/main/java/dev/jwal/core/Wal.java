@@ -18,6 +18,7 @@ import dev.jwal.core.read.LogTail;
 import dev.jwal.core.read.ProblemReporter;
 import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.read.SegmentNameCheck;
+import dev.jwal.core.retention.Retention;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
 import dev.jwal.core.segment.RecordFraming;
@@ -96,6 +97,7 @@ public final class Wal {
             TailPreparation.Prepared prepared = TailPreparation.prepare(fs, tail, segments, framing,
                     config.segmentSize());
             TxnBoundaryRecorder boundaries = new TxnBoundaryRecorder(fs, directory);
+            Retention retention = Retention.of(config, fs, context.reportingTo(ProblemReporter.SILENT), nextLsn);
             WritePath write = WritePath.open(WriterSetup.builder(fs, directory, framing)
                     .segmentSize(config.segmentSize())
                     .preallocation(config.preallocate() ? config.segmentSize() : 0)
@@ -103,7 +105,7 @@ public final class Wal {
                     .after(prepared.lastSegment(), prepared.appendToLast())
                     .lastSegmentFirstLsn(prepared.appendToLast() ? tail.firstLsnOfLast() : -1)
                     .timer(new SyncTimer(config.slowSyncThreshold()))
-                    .onSegmentStarted(boundaries)
+                    .onSegmentStarted(boundaries.andThen(retention::segmentStarted))
                     .build(), config.syncPolicy());
             try {
                 if (prepared.endsMidLine()) {
@@ -117,7 +119,10 @@ public final class Wal {
                 boundaries.enable(rolledBack || boundary.isEmpty()
                         ? storeBoundary(fs, directory, write.writer().nextLsn()) : boundary.getAsLong());
                 LOG.debug("opened {} at next LSN {}", directory, write.writer().nextLsn());
-                return new SegmentedWal(config, fs, encoder, new SegmentedWal.Parts(files, write, lock, boundaries));
+                SegmentedWal log = new SegmentedWal(config, fs, encoder,
+                        new SegmentedWal.Parts(files, write, lock, boundaries, retention));
+                retention.start(new OpenLogView(directory, write.writer(), files));
+                return log;
             } catch (RuntimeException e) {
                 closeAfterFailure(write, e);
                 throw e;

@@ -2,10 +2,13 @@ package dev.jwal.api.config;
 
 import dev.jwal.api.CheckpointListener;
 import dev.jwal.api.LogProblem;
+import dev.jwal.api.SegmentListener;
 import dev.jwal.api.codec.Codecs;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -42,6 +45,8 @@ public final class WalConfig {
     private final Consumer<LogProblem> problemListener;
     private final Duration slowSyncThreshold;
     private final boolean preallocate;
+    private final RetentionPolicy retentionPolicy;
+    private final List<SegmentListener> segmentListeners;
 
     /** Validates every component; only {@link Builder#build()} calls it. */
     private WalConfig(
@@ -56,7 +61,9 @@ public final class WalConfig {
             CheckpointListener checkpointListener,
             Consumer<LogProblem> problemListener,
             Duration slowSyncThreshold,
-            boolean preallocate) {
+            boolean preallocate,
+            RetentionPolicy retentionPolicy,
+            List<SegmentListener> segmentListeners) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(format, "format");
@@ -65,6 +72,7 @@ public final class WalConfig {
         Objects.requireNonNull(checkpointListener, "checkpointListener");
         Objects.requireNonNull(problemListener, "problemListener");
         Objects.requireNonNull(slowSyncThreshold, "slowSyncThreshold");
+        Objects.requireNonNull(retentionPolicy, "retentionPolicy");
         if (codec.isBlank()) {
             throw new IllegalArgumentException("codec name must not be blank");
         }
@@ -102,6 +110,8 @@ public final class WalConfig {
         this.problemListener = problemListener;
         this.slowSyncThreshold = slowSyncThreshold;
         this.preallocate = preallocate;
+        this.retentionPolicy = retentionPolicy;
+        this.segmentListeners = List.copyOf(segmentListeners);
     }
 
     /** @return the log directory; created if missing */
@@ -160,7 +170,7 @@ public final class WalConfig {
 
     /**
      * @return told of every torn tail cut off, record skipped or transaction marker ignored, in addition to
-     *         the WARN log line
+     *         the WARN log line; and of every segment listener failure and retention failure (logged at ERROR)
      */
     public Consumer<LogProblem> problemListener() {
         return problemListener;
@@ -183,6 +193,22 @@ public final class WalConfig {
         return preallocate;
     }
 
+    /**
+     * @return which old segments the log deletes after each checkpoint; never one holding a record after the
+     *         last checkpoint nor one a segment listener has not returned for (see {@link RetentionPolicy})
+     */
+    public RetentionPolicy retentionPolicy() {
+        return retentionPolicy;
+    }
+
+    /**
+     * @return told of each finished segment, in this order, on the log's maintenance thread (see
+     *         {@link SegmentListener}); an unmodifiable list, empty by default
+     */
+    public List<SegmentListener> segmentListeners() {
+        return segmentListeners;
+    }
+
     /** Equal when every component is equal. */
     @Override
     public boolean equals(Object other) {
@@ -203,14 +229,17 @@ public final class WalConfig {
                 && recoveryMode == that.recoveryMode
                 && checkpointListener.equals(that.checkpointListener)
                 && problemListener.equals(that.problemListener)
-                && slowSyncThreshold.equals(that.slowSyncThreshold);
+                && slowSyncThreshold.equals(that.slowSyncThreshold)
+                && retentionPolicy.equals(that.retentionPolicy)
+                && segmentListeners.equals(that.segmentListeners);
     }
 
     /** A hash of every component. */
     @Override
     public int hashCode() {
         return Objects.hash(directory, codec, format, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
-                maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, preallocate);
+                maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, preallocate, retentionPolicy,
+                segmentListeners);
     }
 
     /** Every component, for logs: {@code WalConfig[directory=..., codec=..., ...]}. */
@@ -220,13 +249,14 @@ public final class WalConfig {
                 + ", segmentSize=" + segmentSize + ", syncPolicy=" + syncPolicy + ", recoveryMode=" + recoveryMode
                 + ", checkpointThreshold=" + checkpointThreshold + ", maxRecordSize=" + maxRecordSize
                 + ", checkpointListener=" + checkpointListener + ", problemListener=" + problemListener
-                + ", slowSyncThreshold=" + slowSyncThreshold + ", preallocate=" + preallocate + "]";
+                + ", slowSyncThreshold=" + slowSyncThreshold + ", preallocate=" + preallocate
+                + ", retentionPolicy=" + retentionPolicy + ", segmentListeners=" + segmentListeners + "]";
     }
 
     /**
      * A builder with the defaults: json in the lines format, 64 MiB segments, every-write,
      * truncate-torn-tail, checkpoint threshold 10,000, 64 MiB record limit, slow-sync warning at 1 s,
-     * framed segments preallocated unless the sync policy is manual.
+     * framed segments preallocated unless the sync policy is manual, every segment kept, no segment listener.
      *
      * @param directory the log directory; created when the log opens if missing
      * @return a new builder, which is not thread safe
@@ -260,7 +290,9 @@ public final class WalConfig {
         if (preallocate != preallocatesByDefault(format, syncPolicy)) {
             builder.preallocate(preallocate);
         }
+        segmentListeners.forEach(builder::segmentListener);
         return builder
+                .retentionPolicy(retentionPolicy)
                 .codec(codec)
                 .format(format)
                 .segmentSize(segmentSize)
@@ -287,6 +319,8 @@ public final class WalConfig {
         private Consumer<LogProblem> problemListener = problem -> { };
         private Duration slowSyncThreshold = DEFAULT_SLOW_SYNC_THRESHOLD;
         private Boolean preallocate;
+        private RetentionPolicy retentionPolicy = RetentionPolicy.keepAll();
+        private final List<SegmentListener> segmentListeners = new ArrayList<>();
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -420,6 +454,32 @@ public final class WalConfig {
         }
 
         /**
+         * Which old segments the log deletes after each checkpoint; default {@link RetentionPolicy#keepAll()},
+         * which deletes nothing. Segments holding records after the last checkpoint, the active segment and
+         * segments a listener has not returned for are never deleted, whatever the policy.
+         *
+         * @param retentionPolicy the policy
+         * @return this builder
+         */
+        public Builder retentionPolicy(RetentionPolicy retentionPolicy) {
+            this.retentionPolicy = retentionPolicy;
+            return this;
+        }
+
+        /**
+         * Adds a listener told of each finished segment, after those added before; default none. It runs on
+         * the log's maintenance thread, never on an appending one (see {@link SegmentListener}).
+         *
+         * @param segmentListener the listener; must be thread safe if it is shared between logs
+         * @return this builder
+         * @throws NullPointerException if {@code segmentListener} is null
+         */
+        public Builder segmentListener(SegmentListener segmentListener) {
+            segmentListeners.add(Objects.requireNonNull(segmentListener, "segmentListener"));
+            return this;
+        }
+
+        /**
          * Validates the components and makes the configuration.
          *
          * @return a new immutable configuration
@@ -432,7 +492,8 @@ public final class WalConfig {
             SegmentFormat chosen = format != null ? format : SegmentFormat.defaultFor(codec);
             boolean reserve = preallocate != null ? preallocate : preallocatesByDefault(chosen, syncPolicy);
             return new WalConfig(directory, codec, chosen, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
-                    maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, reserve);
+                    maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, reserve, retentionPolicy,
+                    segmentListeners);
         }
     }
 }

@@ -6,19 +6,30 @@ import dev.jwal.core.io.RegularFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Copies of segment bytes kept beside the segment before the log cuts them, so that nothing that might be a
  * record is deleted without a trace. A side file is created exclusively under a name no earlier copy has
  * ({@code NAME.wal.cut-OFFSET}, then {@code .1}, {@code .2}, ... if taken), never overwritten, forced, and the
  * directory forced, before the caller cuts. Side file names never parse as segment names, so the log never
- * reads them as records. Stateless, thread safe.
+ * reads them as records.
+ *
+ * <p>Two kinds of file sit beside a segment under its name: <em>kept copies</em> ({@code NAME.wal.cut-*},
+ * {@code NAME.wal.broken*}), bytes the log cut that might be records, which the log never deletes; and
+ * <em>derived files</em> (any other {@code NAME.wal.*}, e.g. an index), which belong to the segment and are
+ * deleted with it ({@link #derivedFrom}). Stateless, thread safe.
  */
 public final class SideFiles {
     /** The suffix of a copy of the bytes cut off a segment, followed by the offset they started at. */
     public static final String CUT_SUFFIX = ".cut-";
+    /** The suffix of a whole copy of a segment that {@code wal repair} cut; see {@code LogRepair}. */
+    public static final String BROKEN_SUFFIX = ".broken";
     private static final int CHUNK = 1 << 20;
 
     private SideFiles() {
@@ -42,6 +53,35 @@ public final class SideFiles {
      */
     public static Path copyWhole(LogFileSystem fs, Path segment, String suffix) throws IOException {
         return copy(fs, segment, 0, segment.getFileName() + suffix);
+    }
+
+    /**
+     * Whether {@code fileName} is a kept copy of bytes cut off a segment ({@code NAME.wal.cut-*} or
+     * {@code NAME.wal.broken*}): never deleted by the log.
+     */
+    public static boolean isKeptCopy(String segmentName, String fileName) {
+        return fileName.startsWith(segmentName + CUT_SUFFIX) || fileName.startsWith(segmentName + BROKEN_SUFFIX);
+    }
+
+    /**
+     * The files beside {@code segment} that belong to it and go when it goes: every {@code NAME.wal.*} but the
+     * kept copies. One rule, by name, so that a side file added later (an index) needs no change here.
+     *
+     * @throws IOException if the directory cannot be listed
+     */
+    public static List<Path> derivedFrom(SegmentFile segment) throws IOException {
+        String name = segment.fileName();
+        List<Path> derived = new ArrayList<>();
+        Path directory = segment.path().toAbsolutePath().getParent();
+        DirectoryStream.Filter<Path> belongs = entry -> {
+            String fileName = entry.getFileName().toString();
+            return fileName.startsWith(name + ".") && !isKeptCopy(name, fileName);
+        };
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, belongs)) {
+            entries.forEach(derived::add);
+        }
+        derived.sort(null);
+        return derived;
     }
 
     private static Path copy(LogFileSystem fs, Path segment, long from, String baseName) throws IOException {
