@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code wal} command, entry point of {@code wal.jar}, run by the
- * {@code bin/wal} launcher: {@code wal append|dump|recover|verify|stats|convert|repair|generate-completion ...}.
+ * {@code bin/wal} launcher: {@code wal append|dump|recover|verify|stats|convert|repair|archive|restore|generate-completion ...}.
  *
  * <p>Entries on standard input and output use the reference's JSON form
  * (serde's externally tagged enum). Exit codes: {@value ExitCodes#OK} success,
@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
         subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
-                StatsCommand.class, ConvertCommand.class, RepairCommand.class, AutoComplete.GenerateCompletion.class},
+                StatsCommand.class, ConvertCommand.class, RepairCommand.class, ArchiveCommand.class,
+                RestoreCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
@@ -99,7 +100,7 @@ public final class WalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         UsageError.print(err, "wal: missing a command (append, dump, recover, verify, stats, convert, repair, "
-                + "generate-completion)", spec.commandLine());
+                + "archive, restore, generate-completion)", spec.commandLine());
         return ExitCodes.BAD_INPUT;
     }
 }

@@ -35,6 +35,8 @@ class CompletionTest {
         assertThat(complete(bash, script, "wal ver")).isEqualTo("verify");
         assertThat(complete(bash, script, "wal stats --js")).isEqualTo("--json");
         assertThat(complete(bash, script, "wal append --segment-s")).isEqualTo("--segment-size");
+        assertThat(complete(bash, script, "wal arch")).isEqualTo("archive");
+        assertThat(complete(bash, script, "wal restore --to-l")).isEqualTo("--to-lsn");
     }
 
     /** What bash offers for the last word of {@code line}, as the script's completion function computes it. */
