@@ -21,6 +21,12 @@ public record SegmentInfo(Path path, long firstLsn, long lastLsn, long size, Seg
     /**
      * Checks the components.
      *
+     * @param path     the segment file
+     * @param firstLsn the LSN of its first record
+     * @param lastLsn  the LSN of its last record, or {@code firstLsn - 1}
+     * @param size     its size in bytes
+     * @param format   its segment format
+     * @param codec    its codec's name
      * @throws NullPointerException     if {@code path}, {@code format} or {@code codec} is null
      * @throws IllegalArgumentException if an LSN or the size is negative, or {@code lastLsn < firstLsn - 1}
      */
