@@ -9,7 +9,8 @@ final class CommonOptions {
     boolean verbose;
 
     @Option(names = "--no-progress",
-            description = "Never draw a progress bar. Without it, long runs of append, dump, recover, verify and "
-                    + "convert draw one on standard error when that is a terminal (never into a pipe or a file).")
+            description = "Never draw a progress bar. Without it, long runs of append, dump, recover, verify, "
+                    + "convert, archive and restore draw one on standard error when that is a terminal (never into a "
+                    + "pipe or a file).")
     boolean noProgress;
 }
