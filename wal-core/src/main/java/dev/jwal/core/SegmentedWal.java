@@ -15,6 +15,7 @@ import dev.jwal.core.retention.Deletable;
 import dev.jwal.core.retention.Retention;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
+import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentFile;
 import dev.jwal.core.write.Durability;
@@ -322,7 +323,7 @@ final class SegmentedWal implements WriteAheadLog {
     }
 
     private SegmentFile activeFile() {
-        var bound = writer.bound();
+        SegmentBound bound = writer.bound();
         return bound == null ? null : bound.segment();
     }
 

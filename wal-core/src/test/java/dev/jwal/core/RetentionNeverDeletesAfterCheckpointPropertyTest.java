@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionNeverDeletesAfterCheckpointPropertyTest {
 
-    @Property(tries = 25)
+    @Property(tries = 12)
     void retentionNeverDeletesARecordAfterTheLastCheckpoint(
             @ForAll("policies") RetentionPolicy policy,
-            @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 8) Integer> appendsBetweenCheckpoints,
+            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 0, max = 8) Integer> appendsBetweenCheckpoints,
             @ForAll @IntRange(min = 0, max = 300) int segmentSize) throws IOException {
         Path dir = Files.createTempDirectory("retention-property");
         try {
