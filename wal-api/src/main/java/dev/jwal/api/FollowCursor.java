@@ -64,6 +64,15 @@ public interface FollowCursor extends RecordCursor {
     Optional<LogRecord> poll(Duration timeout) throws InterruptedException;
 
     /**
+     * Whether the cursor has ended: it was closed, or the log it follows was closed and it returned every record
+     * durable by then, or it threw (truncation, damage, a failed log). Tells an empty {@link #poll} that timed
+     * out (false) from one that ended (true). Once true, {@link #hasNext()} returns false without waiting.
+     *
+     * @return whether it ended
+     */
+    boolean ended();
+
+    /**
      * Where the cursor stands: the LSN of the record the next {@link #next()} or {@link #poll} returns. A
      * follower that stops and resumes later passes this to {@code follow}.
      *

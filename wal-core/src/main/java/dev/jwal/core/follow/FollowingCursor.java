@@ -42,7 +42,7 @@ public final class FollowingCursor implements FollowCursor {
     private long positionedKnowing = -1;
     private LogRecord pending;
     private long known = -1;
-    private boolean ended;
+    private volatile boolean ended;
 
     private FollowingCursor(LongFunction<RecordCursor> reading, DurableSource durable, Path directory,
                             long fromLsn) {
@@ -106,6 +106,11 @@ public final class FollowingCursor implements FollowCursor {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    @Override
+    public boolean ended() {
+        return closed || ended;
     }
 
     @Override
