@@ -26,7 +26,9 @@ import java.util.Optional;
  *
  * <p><b>Threads.</b> Not thread safe, except {@link #close()}, which any thread may call, and which wakes a
  * thread blocked in {@link #hasNext()}, {@link #next()} or {@link #poll(Duration)}: that call then reports the
- * end (false, {@link NoSuchElementException}, empty).
+ * end (false, {@link NoSuchElementException}, empty), as does a {@link #next()} after a {@link #hasNext()} that
+ * returned true before the close. A thread that reads while another may close polls, checking
+ * {@link #ended()}.
  */
 public interface FollowCursor extends RecordCursor {
 
