@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -160,29 +159,6 @@ class DumpFollowTest {
             assertThat(followed).containsExactlyElementsOf(Cli.run("dump", log, "--from", 1).out().lines().toList());
         } finally {
             follower.toHandle().destroyForcibly();
-        }
-    }
-
-    /** Standard output whose reader goes away after {@code limit} bytes, failing as a closed pipe does. */
-    private static final class PipeClosedAfter extends OutputStream {
-        private final int limit;
-        private int written;
-
-        PipeClosedAfter(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            written += length;
-            if (written > limit) {
-                throw new IOException("Broken pipe");
-            }
         }
     }
 }

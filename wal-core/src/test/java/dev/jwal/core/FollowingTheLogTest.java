@@ -142,6 +142,19 @@ class FollowingTheLogTest {
     }
 
     @Test
+    void aCloseBetweenHasNextAndNextEndsTheCursorCleanly() {
+        try (WriteAheadLog log = Wal.open(config(dir).build()); FollowCursor follower = log.follow(0)) {
+            log.append(upsert("a", 1f));
+            assertThat(follower.hasNext()).isTrue();
+
+            follower.close();
+
+            assertThatThrownBy(follower::next).isInstanceOf(java.util.NoSuchElementException.class);
+            assertThat(follower.ended()).isTrue();
+        }
+    }
+
+    @Test
     void anInterruptedHasNextThrowsAndKeepsTheInterruptAndTheCursor() throws Exception {
         try (WriteAheadLog log = Wal.open(config(dir).build()); FollowCursor follower = log.follow(0)) {
             Thread.currentThread().interrupt();

@@ -77,6 +77,40 @@ public final class FollowingCursor implements FollowCursor {
 
     @Override
     public boolean hasNext() {
+        busy.lock();
+        try {
+            return readyUninterruptibly();
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public LogRecord next() {
+        busy.lock();
+        try {
+            if (!readyUninterruptibly()) {
+                throw new NoSuchElementException("the cursor following " + directory + " has ended");
+            }
+            return take();
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public Optional<LogRecord> poll(Duration timeout) throws InterruptedException {
+        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+        busy.lock();
+        try {
+            return ready(nanos) ? Optional.of(take()) : Optional.empty();
+        } finally {
+            leave();
+        }
+    }
+
+    /** As {@link #ready}, waiting as long as it takes; an interrupt is {@link WalInterruptedException}. */
+    private boolean readyUninterruptibly() {
         try {
             return ready(Long.MAX_VALUE);
         } catch (InterruptedException e) {
@@ -86,18 +120,15 @@ public final class FollowingCursor implements FollowCursor {
         }
     }
 
-    @Override
-    public LogRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("the cursor following " + directory + " has ended");
+    /** Leaves {@link #busy}, letting go of the files first if the cursor was closed meanwhile. */
+    private void leave() {
+        try {
+            if (closed) {
+                release();
+            }
+        } finally {
+            busy.unlock();
         }
-        return take();
-    }
-
-    @Override
-    public Optional<LogRecord> poll(Duration timeout) throws InterruptedException {
-        long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
-        return ready(nanos) ? Optional.of(take()) : Optional.empty();
     }
 
     private static long saturatedNanos(Duration timeout) {
@@ -125,10 +156,12 @@ public final class FollowingCursor implements FollowCursor {
         return record;
     }
 
-    /** Whether the record at {@link #nextLsn} is durable and read, waiting at most {@code nanos} for it. */
+    /**
+     * Under {@link #busy}: whether the record at {@link #nextLsn} is durable and read, waiting at most
+     * {@code nanos} for it.
+     */
     private boolean ready(long nanos) throws InterruptedException {
         long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
-        busy.lock();
         try {
             while (true) {
                 if (closed || ended) {
@@ -166,11 +199,6 @@ public final class FollowingCursor implements FollowCursor {
             ended = true;
             release();
             throw e;
-        } finally {
-            busy.unlock();
-            if (closed) {
-                releaseIfIdle();
-            }
         }
     }
 
