@@ -158,6 +158,40 @@ public interface WriteAheadLog extends AutoCloseable {
     RecordCursor read(long fromLsn);
 
     /**
+     * Follows the log from {@code fromLsn}: a cursor over every record from that LSN on (markers included), in
+     * LSN order, that waits for records appended later instead of ending, and returns each only once it is
+     * durable ({@link #durableLsn()}). It crosses segment rotation. Positions as {@link #read(long)} does.
+     *
+     * <p>Records truncation deletes before the cursor reads them (a start below the log's first record, or
+     * segments deleted while it follows) make it throw {@link dev.jwal.api.error.RecordsTruncatedException}
+     * naming the missing LSNs. When this log is closed, its followers return the records durable by then and
+     * end; if a write or force fails, they return the durable records, then throw
+     * {@link WalFailedException}.
+     *
+     * @param fromLsn the LSN of the first record wanted; may lie past {@link #nextLsn()} (the cursor waits
+     *                until that record is durable)
+     * @return a cursor following the log, to be closed by the caller (closing the log also ends it)
+     * @throws IllegalArgumentException if {@code fromLsn} is negative
+     * @throws WalClosedException       after {@link #close()}
+     */
+    FollowCursor follow(long fromLsn);
+
+    /**
+     * The highest LSN up to which every record is durable: as safe from a power loss as the log's storage
+     * makes anything (for a log on files, forced to stable storage with {@code fsync}). What
+     * {@link #follow(long)} cursors return is bounded by it. Under
+     * {@link dev.jwal.api.config.SyncPolicy.EveryWrite} it is at least the LSN of every append that returned
+     * (they return once forced). Under the other policies it is what the policy's forces have covered so far:
+     * the force in every n-th append ({@code periodic}), the timer's ({@code interval}), {@link #sync()},
+     * {@link #checkpoint()} and {@link #close()} (all policies), and the forces the log makes on its own: a
+     * full segment before the next one starts, and a large unforced tail written back ahead of time. It never
+     * goes down while the log is open; it is {@link WalStats#durableLsn()} too.
+     *
+     * @return that LSN, or -1 while no record is durable
+     */
+    long durableLsn();
+
+    /**
      * Deletes whole segments whose records all have LSNs below {@code upToLsn},
      * judged from file names alone, never the active segment.
      *

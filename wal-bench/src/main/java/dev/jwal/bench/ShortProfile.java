@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * The short profile {@code bench/run.sh} reports: the parameter combinations every target and ratio
  * needs, with each benchmark's own fork, warm-up and measurement settings (1 fork, 2 x 1 s warm-up,
- * 3 x 1 s measurement), about 75 runs, 10 minutes on 2 cores. All results go to one JMH JSON file,
+ * 3 x 1 s measurement; the follower latency, 2 forks x 5 x 1 s), about 80 runs, 11 minutes on 2 cores. All results go to one JMH JSON file,
  * so every ratio the report shows compares figures of one run.
  *
  * <pre>
@@ -84,6 +84,8 @@ public final class ShortProfile {
                         Map.of("file", "growing,sparse,zeroed")),
                 new Step("storage", bench + "StorageBenchmark\\.",
                         Map.of("sync", "every-write,manual")),
+                new Step("follow", bench + "FollowBenchmark\\.",
+                        Map.of("layout", "kryo-framed", "follower", "in-process,published")),
                 new Step("allocation, append", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", "json-lines,kryo-framed,protobuf-framed", "sync", "manual", "size", "8,128"),
                         true),

@@ -13,13 +13,15 @@ import java.nio.file.Path;
  * {@code wal dump DIR}: prints every record of the log, markers included, one
  * per line as {@code {"lsn":N,"entry":ENTRY}}. Read-only: takes no lock and
  * changes nothing, so it works beside a live writer, reading an incomplete
- * last record as the end of the log.
+ * last record as the end of the log. With {@code --follow} it goes on printing
+ * records as the writer makes them durable ({@link FollowingDump}).
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Prints every record of the log, markers included.",
                 "One record per line: {\"lsn\":N,\"entry\":ENTRY}, ENTRY in the reference's JSON form. Read-only: "
-                        + "takes no lock and changes nothing. Problems met while reading go to standard error."},
+                        + "takes no lock and changes nothing. Problems met while reading go to standard error.",
+                "With --follow, goes on printing records as the writer forces them, until Ctrl-C."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
@@ -37,6 +39,12 @@ final class DumpCommand extends LogCommand {
                     + "log) or skip-corrupt (default: ${DEFAULT-VALUE}).")
     private RecoveryMode recovery;
 
+    @Option(names = "--follow",
+            description = "Keep printing records as they become durable (forced by the writer), across segment "
+                    + "rotations and writer restarts, like tail -f; until Ctrl-C or the reader of standard output "
+                    + "goes away (both exit 0).")
+    private boolean follow;
+
     @Override
     protected int execute() throws IOException {
         if (fromLsn < 0) {
@@ -44,6 +52,14 @@ final class DumpCommand extends LogCommand {
         }
         requireLogDirectory(directory);
         LogInspector inspector = LogInspector.open(directory, recovery, this::warn);
+        if (follow) {
+            if (inspector.durableLsn().isEmpty()) {
+                info("waiting: no writer has published a durable LSN in " + directory + " yet (records are printed "
+                        + "once a jwal writer opens the log and forces them)");
+            }
+            new FollowingDump(inspector.follow(fromLsn), bufferedStdout()).run();
+            return ExitCodes.OK;
+        }
         CountingOutputStream out = new CountingOutputStream(bufferedStdout());
         LogSize size = new LogSize(directory);
         try (Progress progress = progress(true, "dump", "", 1, size::records,

@@ -1,5 +1,6 @@
 package dev.jwal.core;
 
+import dev.jwal.api.FollowCursor;
 import dev.jwal.api.LogProblem;
 import dev.jwal.api.LogRecord;
 import dev.jwal.api.WalEntry;
@@ -8,11 +9,13 @@ import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.error.CorruptLogException;
 import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.follow.FollowingCursor;
 import dev.jwal.core.read.LogCursor;
 import dev.jwal.core.read.LogTail;
 import dev.jwal.core.read.ProblemReporter;
 import dev.jwal.core.read.ReadContext;
 import dev.jwal.core.segment.CheckpointFile;
+import dev.jwal.core.segment.DurableLsnFile;
 import dev.jwal.core.segment.SegmentDirectory;
 import dev.jwal.core.segment.SegmentBound;
 import dev.jwal.core.segment.SegmentFile;
@@ -20,6 +23,7 @@ import dev.jwal.core.segment.SegmentFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -32,6 +36,8 @@ import java.util.function.LongConsumer;
  * end of the log. Each call looks at the directory afresh. Thread safe.
  */
 public final class LogInspector {
+    /** How often a {@link #follow(long) follower} looks for a new durable LSN while it waits, by default. */
+    public static final Duration DEFAULT_FOLLOW_POLL = Duration.ofMillis(10);
     /** How often {@link #verify(LongConsumer)} reports progress, in records. */
     public static final int VERIFY_PROGRESS_EVERY = 1024;
 
@@ -92,6 +98,54 @@ public final class LogInspector {
             throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);
         }
         return files.read(fromLsn, null);
+    }
+
+    /**
+     * Follows the log from {@code fromLsn}, from another process than its writer's: as
+     * {@link dev.jwal.api.WriteAheadLog#follow(long)}, with the durable LSN the writer publishes in the
+     * directory ({@link #durableLsn()}) as the bound, looked at again every {@link #DEFAULT_FOLLOW_POLL} while
+     * waiting. Takes no lock and changes nothing. A record is returned only once the writer published it as
+     * forced, so under every sync policy no record it returns can be lost by a crash or a power loss (nor, so,
+     * be written again with other contents under its LSN); the bytes past it (records not yet forced, a record
+     * half written, preallocated room) are never parsed, so they are neither returned nor reported as damage.
+     * Across processes it never ends on its own (a writer may always restart): close it to stop. A log no jwal
+     * writer of this version has opened publishes nothing, and is followed once one does.
+     *
+     * @param fromLsn the LSN of the first record wanted
+     * @return the cursor, to be closed by the caller; its {@code hasNext} throws
+     *         {@link dev.jwal.api.error.RecordsTruncatedException} if {@code fromLsn} is below the log's first
+     *         record or segments it has not read are deleted, and {@link CorruptLogException} on damage in a
+     *         durable record, as the mode this inspector was opened with says
+     * @throws IllegalArgumentException if {@code fromLsn} is negative
+     */
+    public FollowCursor follow(long fromLsn) {
+        return follow(fromLsn, DEFAULT_FOLLOW_POLL);
+    }
+
+    /**
+     * As {@link #follow(long)}, looking for a new durable LSN every {@code pollInterval} while waiting.
+     *
+     * @throws IllegalArgumentException if {@code fromLsn} is negative or {@code pollInterval} is not positive
+     */
+    public FollowCursor follow(long fromLsn, Duration pollInterval) {
+        if (fromLsn < 0) {
+            throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive, was " + pollInterval);
+        }
+        return FollowingCursor.published(lsn -> files.read(lsn, null), directory, pollInterval, fromLsn);
+    }
+
+    /**
+     * The durable LSN the log's writer published: every record up to it had been forced when it was written.
+     * A live writer publishes after every force, and at open once what an earlier writer left is forced.
+     *
+     * @return that LSN, or empty if none was published (no jwal writer of this version opened the log, or
+     *         nothing is durable yet), or the file does not check out at this instant
+     */
+    public OptionalLong durableLsn() {
+        return DurableLsnFile.read(directory);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jwal.core;
 
+import dev.jwal.api.FollowCursor;
 import dev.jwal.api.LsnRange;
 import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
@@ -10,6 +11,7 @@ import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.follow.FollowingCursor;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.retention.Deletable;
 import dev.jwal.core.retention.Retention;
@@ -297,6 +299,22 @@ final class SegmentedWal implements WriteAheadLog {
         }
         ensureOpen();
         return writer.whileWritesPaused(() -> files.read(fromLsn, writer.bound()));
+    }
+
+    @Override
+    public FollowCursor follow(long fromLsn) {
+        if (fromLsn < 0) {
+            throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);
+        }
+        ensureOpen();
+        // Positioned as read(lsn) is; after close too, so that followers still get what became durable.
+        return FollowingCursor.inProcess(lsn -> writer.whileWritesPaused(() -> files.read(lsn, writer.bound())),
+                write.durableSignal(), config.directory(), fromLsn);
+    }
+
+    @Override
+    public long durableLsn() {
+        return write.durableLsn();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jwal.storage;
 
+import dev.jwal.api.FollowCursor;
 import dev.jwal.api.LsnRange;
 import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
@@ -93,6 +94,16 @@ final class FailingLog implements WriteAheadLog {
     @Override
     public RecordCursor read(long fromLsn) {
         return real.read(fromLsn);
+    }
+
+    @Override
+    public FollowCursor follow(long fromLsn) {
+        return real.follow(fromLsn);
+    }
+
+    @Override
+    public long durableLsn() {
+        return real.durableLsn();
     }
 
     @Override

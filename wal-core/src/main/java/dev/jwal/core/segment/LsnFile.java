@@ -97,6 +97,15 @@ final class LsnFile {
         fs.replaceAtomically(path(directory), text.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The file's text for {@code lsn} with the LSN zero-padded to 19 digits: every value has the same length,
+     * so a file rewritten in place never keeps bytes of a longer older value.
+     */
+    byte[] fixedWidthText(long lsn) {
+        String lsnField = String.format("lsn=%019d", lsn);
+        return (tag + " 1 " + lsnField + " crc32c=" + checksum(lsnField) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static String checksum(String text) {
         CRC32C crc = new CRC32C();
         crc.update(text.getBytes(StandardCharsets.US_ASCII));

@@ -47,6 +47,8 @@ final class GroupCommit implements WriteEvents {
     private int waiting;
     private long forces;
     private final DurableFutures futures;
+    /** Tells readers in this process (and, through the hint, in others) that the durable LSN moved. */
+    private final DurableSignal signal;
     private Thread thread;
 
     /**
@@ -57,6 +59,12 @@ final class GroupCommit implements WriteEvents {
         this.directory = directory;
         this.durableLsn = durableLsn;
         this.futures = new DurableFutures(directory);
+        this.signal = new DurableSignal(durableLsn, new DurableLsnHint(directory));
+    }
+
+    /** The durable LSN for readers: moved after every force that made records durable, ended at close. */
+    DurableSignal signal() {
+        return signal;
     }
 
     /** Forces {@code target} from now on. Called once, before the log is used. */
@@ -100,6 +108,7 @@ final class GroupCommit implements WriteEvents {
             lock.unlock();
         }
         futures.complete(done, null);
+        signal.advance(durableLsn);
     }
 
     /** Asks for a force of everything written, without waiting for it. */
@@ -275,8 +284,10 @@ final class GroupCommit implements WriteEvents {
         }
         futures.complete(done, failure);
         if (failure != null) {
+            signal.fail(failure);
             throw failure;
         }
+        signal.advance(durableLsn);
     }
 
     /**
@@ -364,6 +375,7 @@ final class GroupCommit implements WriteEvents {
             lock.unlock();
         }
         futures.completeAtClose(left, durableLsn, closedBeforeForced());
+        signal.close();
     }
 
     /** Waits for {@code thread} to end; an interrupt does not cut the wait short, and is kept. */

@@ -29,8 +29,16 @@ public final class WritePath implements AutoCloseable {
      */
     public static WritePath open(WriterSetup setup, SyncPolicy policy) {
         GroupCommit commit = new GroupCommit(setup.directory, setup.nextLsn - 1);
-        LogWriter writer = new LogWriter(setup, commit);
+        LogWriter writer;
+        try {
+            writer = new LogWriter(setup, commit);
+        } catch (RuntimeException e) {
+            commit.signal().close();
+            throw e;
+        }
         commit.serve(writer);
+        // What the previous writer left is forced now: durable for followers in other processes too.
+        commit.signal().announce();
         String name = String.valueOf(setup.directory.getFileName());
         return new WritePath(writer, commit, Durability.of(policy, writer, commit, name), setup.timer);
     }
@@ -46,6 +54,11 @@ public final class WritePath implements AutoCloseable {
     /** The LSN up to which every record is forced, or -1. */
     public long durableLsn() {
         return commit.durableLsn();
+    }
+
+    /** The durable LSN for readers of this log, with the wake-up followers wait on. */
+    public DurableSignal durableSignal() {
+        return commit.signal();
     }
 
     /** Forces done since open. */

@@ -1,5 +1,6 @@
 package dev.jwal.metrics.micrometer;
 
+import dev.jwal.api.FollowCursor;
 import dev.jwal.api.SyncLatency;
 import dev.jwal.api.WalStats;
 import dev.jwal.api.WriteAheadLog;
@@ -17,7 +18,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -72,8 +77,10 @@ import java.util.function.ToLongFunction;
  *       ({@link WalStats#failuresSinceOpen()})</td></tr>
  *   <tr><td>{@code jwal.failed}</td><td>gauge</td><td></td>
  *       <td>1 once a write or force failed and the log refuses appends until reopened, else 0</td></tr>
+ *   <tr><td>{@code jwal.follower.lag}, tag {@value #FOLLOWER_TAG} = the follower's name</td><td>gauge</td>
+ *       <td>records</td><td>for each follower added with {@link #addFollower}: records appended that it has
+ *       not returned yet, {@code log.nextLsn() - cursor.nextLsn()} (at least 0); NaN once it ended</td></tr>
  * </table>
- * Follower lag is not there: jwal has no follower API yet.
  *
  * <h2>Reading stats lazily</h2>
  * The meters read {@link WriteAheadLog#stats()} when the registry reads them (a publication, a scrape), never
@@ -96,6 +103,9 @@ public final class WalMetrics implements MeterBinder, AutoCloseable {
     /** The tag every meter carries, naming the log. */
     public static final String LOG_TAG = "log";
 
+    /** The tag of {@code jwal.follower.lag}, naming the follower. */
+    public static final String FOLLOWER_TAG = "follower";
+
     /** How long, by default, one snapshot of the stats serves the meters read after it, in milliseconds. */
     public static final long DEFAULT_STATS_MAX_AGE_MILLIS = 1000;
 
@@ -106,14 +116,21 @@ public final class WalMetrics implements MeterBinder, AutoCloseable {
     private final StatsSource source;
     // Guarded by this.
     private final List<Registered> registered = new ArrayList<>();
+    // Guarded by this.
+    private final Set<MeterRegistry> registries = new LinkedHashSet<>();
+    // Guarded by this.
+    private final Map<String, FollowCursor> followers = new LinkedHashMap<>();
+    private final WriteAheadLog log;
 
-    private record Registered(MeterRegistry registry, Meter meter) {
+    /** A meter this binder registered; {@code follower} names the follower a lag gauge is for, else null. */
+    private record Registered(MeterRegistry registry, Meter meter, String follower) {
     }
 
     private WalMetrics(Builder builder) {
         this.name = builder.name;
         this.tags = builder.tags.and(LOG_TAG, builder.name);
         this.source = new StatsSource(builder.log, builder.name, builder.statsMaxAge.toNanos());
+        this.log = builder.log;
     }
 
     /**
@@ -224,9 +241,61 @@ public final class WalMetrics implements MeterBinder, AutoCloseable {
 
         synchronized (this) {
             for (Meter meter : meters) {
-                registered.add(new Registered(registry, meter));
+                registered.add(new Registered(registry, meter, null));
             }
+            registries.add(registry);
+            followers.forEach((followerName, cursor) -> registerLag(registry, followerName, cursor));
         }
+    }
+
+    /**
+     * Adds a {@code jwal.follower.lag} gauge for {@code cursor}, a follower of this binder's log, tagged
+     * {@value #FOLLOWER_TAG}={@code followerName}: in every registry this binder is bound to, now and later.
+     * The gauge reads {@link WriteAheadLog#nextLsn()} and {@link FollowCursor#nextLsn()} when the registry reads
+     * it. Adding a name again replaces that follower's gauge.
+     *
+     * @param followerName what the {@value #FOLLOWER_TAG} tag says; unique among this log's followers
+     * @param cursor       the follower, e.g. from {@link WriteAheadLog#follow(long)}
+     * @throws IllegalArgumentException if {@code followerName} is blank
+     */
+    public synchronized void addFollower(String followerName, FollowCursor cursor) {
+        Objects.requireNonNull(cursor, "cursor");
+        if (Objects.requireNonNull(followerName, "followerName").isBlank()) {
+            throw new IllegalArgumentException("a follower's name in its meters must not be blank");
+        }
+        removeFollower(followerName);
+        followers.put(followerName, cursor);
+        for (MeterRegistry registry : registries) {
+            registerLag(registry, followerName, cursor);
+        }
+    }
+
+    /**
+     * Removes the lag gauge of the follower {@code followerName} from every registry; nothing if there is none.
+     *
+     * @param followerName the name it was added with
+     */
+    public synchronized void removeFollower(String followerName) {
+        if (followers.remove(followerName) == null) {
+            return;
+        }
+        registered.removeIf(r -> {
+            if (followerName.equals(r.follower())) {
+                r.registry().remove(r.meter());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Under this binder's lock. */
+    private void registerLag(MeterRegistry registry, String followerName, FollowCursor cursor) {
+        Gauge lag = Gauge.builder("jwal.follower.lag", cursor,
+                        c -> c.ended() ? Double.NaN : Math.max(0, log.nextLsn() - c.nextLsn()))
+                .description("Records appended that the follower has not returned yet")
+                .baseUnit(RECORDS).tags(tags.and(FOLLOWER_TAG, followerName)).strongReference(true)
+                .register(registry);
+        registered.add(new Registered(registry, lag, followerName));
     }
 
     /**
@@ -239,6 +308,8 @@ public final class WalMetrics implements MeterBinder, AutoCloseable {
         synchronized (this) {
             toRemove = new ArrayList<>(registered);
             registered.clear();
+            registries.clear();
+            followers.clear();
         }
         for (Registered r : toRemove) {
             r.registry().remove(r.meter());
