@@ -10,6 +10,7 @@ import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.index.SegmentIndexFile;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.CheckpointFile;
 import dev.jwal.core.segment.DirectoryLock;
@@ -310,6 +311,8 @@ final class SegmentedWal implements WriteAheadLog {
         }
         List<SegmentFile> deletable = writer.whileWritesPaused(() -> deletableBefore(upToLsn));
         for (SegmentFile segment : deletable) {
+            // The index first: a crash between the two leaves a segment without one, which reads rebuild.
+            deleteIndex(segment);
             try {
                 fs.delete(segment.path());
             } catch (IOException e) {
@@ -325,6 +328,17 @@ final class SegmentedWal implements WriteAheadLog {
             LOG.info("truncated {} segment(s) before LSN {} in {}", deletable.size(), upToLsn, config.directory());
         }
         return deletable.size();
+    }
+
+    /** Deletes the index file of a segment truncation deletes; a failure leaves a file nothing reads, so warns. */
+    private void deleteIndex(SegmentFile segment) {
+        files.context().indexes().forget(segment);
+        try {
+            SegmentIndexFile.delete(fs, segment);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}, the index of a truncated segment; it is never read again",
+                    SegmentIndexFile.of(segment), e);
+        }
     }
 
     /** Whole segments whose records all lie below {@code upToLsn}, never the active one. Under the write lock. */

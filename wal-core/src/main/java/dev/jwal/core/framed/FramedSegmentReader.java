@@ -130,6 +130,28 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         return true;
     }
 
+    @Override
+    public boolean seek(long to, long lsn) throws IOException {
+        if (to < firstRecordOffset || to + FramedFormat.RECORD_HEADER > end) {
+            return false;
+        }
+        ensure(to, FramedFormat.RECORD_HEADER);
+        ByteBuffer header = ByteBuffer.wrap(window, (int) (to - windowStart), FramedFormat.RECORD_HEADER);
+        long length = header.getInt() & 0xffffffffL;
+        long storedCrc = header.getInt() & 0xffffffffL;
+        long recordLsn = header.getLong();
+        if (recordLsn != lsn || length > maxRecordSize || to + FramedFormat.RECORD_HEADER + length > end) {
+            return false;
+        }
+        ensure(to, FramedFormat.RECORD_HEADER + (int) length);
+        if (checksum((int) (to - windowStart), (int) length) != storedCrc) {
+            return false;
+        }
+        position = to;
+        lastGoodLsn = lsn - 1;
+        return true;
+    }
+
     /**
      * A record longer than this reader's limit. The limit keeps a garbled length from allocating gigabytes,
      * but a length above it is no evidence of a torn write: a writer configured with a larger limit writes
