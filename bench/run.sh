@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the short benchmark profile (dev.jwal.bench.ShortProfile: about 75 JMH runs, 9 to 10 minutes on
+# Runs the short benchmark profile (dev.jwal.bench.ShortProfile: about 81 JMH runs, 11 to 12 minutes on
 # 2 cores), times `wal append` (bench/append-cli.sh), and renders the report:
 #   bench/results/<date>.json           the JMH JSON of the run (also latest.json)
 #   bench/results/<date>.machine.txt    the machine it ran on (also latest.machine.txt)
