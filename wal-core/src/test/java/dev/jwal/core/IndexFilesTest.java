@@ -143,6 +143,16 @@ class IndexFilesTest {
         assertReadsFromEveryHundredthLsn(records);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Damage.class, names = {"OFFSETS_OFF_BOUNDARIES", "WRONG_LSNS"})
+    void aLinesIndexWhoseEntriesMissTheirLinesIsIgnored(Damage damage) throws IOException {
+        List<LogRecord> records = IndexedLogs.write(dir, Layout.JSON_LINES, RECORDS);
+        for (Path index : IndexedLogs.indexFiles(dir)) {
+            damage.apply(index);
+        }
+        assertReadsFromEveryHundredthLsn(records);
+    }
+
     /** What can happen to an index file. */
     enum Damage {
         BIT_FLIP {

@@ -344,7 +344,7 @@ sealed interface Mutation {
         String metadata = random.nextBoolean() ? "checkpoint" : "txn-boundary";
         long next = log.nextLsn();
         while (true) {
-            switch (random.nextInt(17)) {
+            switch (random.nextInt(19)) {
                 case 0:
                     return new UnpaddedCopy(anySegment);
                 case 1:
@@ -424,12 +424,12 @@ sealed interface Mutation {
                 case 12:
                     return new ZeroPage(anySegment, random.nextInt((int) size + 1));
                 case 15:
-                case 16: {
-                    String segment = random.nextInt(3) > 0 ? log.middleSegment()
-                            : segments.get(random.nextInt(segments.size()));
-                    return new CraftedIndex(segment, HexFormat.of().formatHex(craftedIndex(random,
-                            log.directory.resolve(segment))));
-                }
+                case 16:
+                case 17:
+                case 18:
+                    // The segment a read from the middle seeks in (Operation.READ_FROM_MIDDLE).
+                    return new CraftedIndex(log.middleSegment(), HexFormat.of().formatHex(craftedIndex(random,
+                            log.directory.resolve(log.middleSegment()))));
                 default:
                     return new BitFlip(anySegment, random.nextInt((int) Math.max(size, 1)), random.nextInt(8));
             }
@@ -456,18 +456,18 @@ sealed interface Mutation {
             }
         }
         long covered = bytes.length;
-        int kind = random.nextInt(6);
+        int kind = random.nextInt(8);
         switch (kind) {
             case 0 -> {
                 byte[] garbage = new byte[1 + random.nextInt(200)];
                 random.nextBytes(garbage);
                 return garbage;
             }
-            case 2 -> entries.forEach(e -> e[0] += random.nextBoolean() ? 1 : -1);
-            case 3 -> entries.forEach(e -> e[1] += 1 + random.nextInt(40));
-            case 4 -> covered += 1 + random.nextInt(100);
+            case 2, 3 -> entries.forEach(e -> e[0] += random.nextBoolean() ? 1 : -1);
+            case 4, 5 -> entries.forEach(e -> e[1] += 1 + random.nextInt(40));
+            case 6 -> covered += 1 + random.nextInt(100);
             default -> {
-                // a correct index (1), cut short or flipped below (5)
+                // a correct index (1), cut short or flipped below (7)
             }
         }
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(38 + 16 * entries.size());
@@ -480,7 +480,7 @@ sealed interface Mutation {
         crc.update(out.array(), 0, out.position());
         out.putInt((int) crc.getValue());
         byte[] index = out.array();
-        if (kind == 5) {
+        if (kind == 7) {
             if (random.nextBoolean()) {
                 return java.util.Arrays.copyOf(index, random.nextInt(index.length));
             }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The in-memory index: which offered records become entries, which entry a seek gets, and its file form. */
 class SegmentIndexTest {
 
-    /** Records of 1000 bytes from offset 31, LSNs from 100: an entry every fifth record. */
+    /** Records of 1000 bytes from offset 31, LSNs from 100: entries at LSNs 105, 110 and 115. */
     private static SegmentIndex indexOfRecords(int count) {
         SegmentIndex index = new SegmentIndex();
         for (int i = 0; i < count; i++) {
@@ -23,8 +23,8 @@ class SegmentIndexTest {
     @Test
     void aRecordBecomesAnEntryOnlyAnIntervalAfterTheLastEntry() {
         SegmentIndex index = indexOfRecords(20);
-        assertThat(index.entries().offsets()).containsExactly(4031, 8031, 12031, 16031);
-        assertThat(index.entries().lsns()).containsExactly(104, 108, 112, 116);
+        assertThat(index.entries().offsets()).containsExactly(5031, 10031, 15031);
+        assertThat(index.entries().lsns()).containsExactly(105, 110, 115);
     }
 
     @Test
@@ -33,41 +33,41 @@ class SegmentIndexTest {
         for (int i = 0; i < 20; i++) {
             index.offer(100 + i, 31 + 1000L * i);
         }
-        assertThat(index.size()).isEqualTo(4);
+        assertThat(index.size()).isEqualTo(3);
     }
 
     @Test
     void aSeekGetsTheLastEntryAtOrBelowTheLsn() {
         SegmentIndex index = indexOfRecords(20);
-        assertThat(index.floor(103, Long.MAX_VALUE)).isNull();
-        assertThat(index.floor(104, Long.MAX_VALUE)).isEqualTo(new IndexEntry(104, 4031));
-        assertThat(index.floor(111, Long.MAX_VALUE)).isEqualTo(new IndexEntry(108, 8031));
-        assertThat(index.floor(10_000, Long.MAX_VALUE)).isEqualTo(new IndexEntry(116, 16031));
+        assertThat(index.floor(104, Long.MAX_VALUE)).isNull();
+        assertThat(index.floor(105, Long.MAX_VALUE)).isEqualTo(new IndexEntry(105, 5031));
+        assertThat(index.floor(112, Long.MAX_VALUE)).isEqualTo(new IndexEntry(110, 10031));
+        assertThat(index.floor(10_000, Long.MAX_VALUE)).isEqualTo(new IndexEntry(115, 15031));
     }
 
     @Test
     void aSeekNeverGetsAnEntryPastWhatTheReaderMayRead() {
         SegmentIndex index = indexOfRecords(20);
-        assertThat(index.floor(10_000, 12031)).isEqualTo(new IndexEntry(108, 8031));
+        assertThat(index.floor(10_000, 15031)).isEqualTo(new IndexEntry(110, 10031));
     }
 
     @Test
     void cuttingTheSegmentForgetsTheEntriesPastTheCut() {
         SegmentIndex index = indexOfRecords(20);
-        index.truncate(12031);
-        assertThat(index.entries().lsns()).containsExactly(104, 108);
-        index.offer(111, 11031);
-        index.offer(112, 12031);
-        assertThat(index.entries().lsns()).containsExactly(104, 108, 112);
+        index.truncate(15031);
+        assertThat(index.entries().lsns()).containsExactly(105, 110);
+        index.offer(114, 14031);
+        index.offer(115, 15031);
+        assertThat(index.entries().lsns()).containsExactly(105, 110, 115);
     }
 
     @Test
     void aWrongIndexIsForgottenAndRebuiltFromWhatReadersOffer() {
         SegmentIndex index = indexOfRecords(20);
-        index.wrong(Path.of("00000000000000000100.wal"), new IndexEntry(104, 4031), "a test says so");
+        index.wrong(Path.of("00000000000000000100.wal"), new IndexEntry(105, 5031), "a test says so");
         assertThat(index.size()).isZero();
-        index.offer(104, 4031);
-        assertThat(index.entries().lsns()).containsExactly(104);
+        index.offer(105, 5031);
+        assertThat(index.entries().lsns()).containsExactly(105);
     }
 
     @Test
@@ -75,7 +75,7 @@ class SegmentIndexTest {
         SegmentIndex index = indexOfRecords(20);
         SegmentFile segment = new SegmentFile(Path.of("00000000000000000100.wal"), 100);
         byte[] file = SegmentIndexFile.encode(100, 20_031, index.entries());
-        assertThat(file).hasSize(38 + 16 * 4);
+        assertThat(file).hasSize(38 + 16 * 3);
         SegmentIndex read = SegmentIndexFile.decode(file, segment, 20_031);
         assertThat(read.entries().lsns()).containsExactly(index.entries().lsns());
         assertThat(read.entries().offsets()).containsExactly(index.entries().offsets());
