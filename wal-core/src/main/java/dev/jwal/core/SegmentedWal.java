@@ -336,8 +336,8 @@ final class SegmentedWal implements WriteAheadLog {
         try {
             SegmentIndexFile.delete(fs, segment);
         } catch (IOException e) {
-            LOG.warn("could not delete {}, the index of a truncated segment; it is never read again",
-                    SegmentIndexFile.of(segment), e);
+            LOG.warn("could not delete {}, the index of a truncated segment; nothing reads it while its "
+                    + "segment is gone", SegmentIndexFile.of(segment), e);
         }
     }
 
