@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the short benchmark profile (dev.jwal.bench.ShortProfile: about 80 JMH runs, 10 to 11 minutes on
+# Runs the short benchmark profile (dev.jwal.bench.ShortProfile: about 82 JMH runs, 12 to 13 minutes on
 # 2 cores), times `wal append` (bench/append-cli.sh), and renders the report:
 #   bench/results/<date>.json           the JMH JSON of the run (also latest.json)
 #   bench/results/<date>.machine.txt    the machine it ran on (also latest.machine.txt)

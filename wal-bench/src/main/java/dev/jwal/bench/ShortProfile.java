@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * The short profile {@code bench/run.sh} reports: the parameter combinations every target and ratio
- * needs, with each benchmark's own fork, warm-up and measurement settings (1 fork, 2 x 1 s warm-up,
- * 3 x 1 s measurement; the follower latency, 2 forks x 5 x 1 s), about 80 runs, 11 minutes on 2 cores. All results go to one JMH JSON file,
- * so every ratio the report shows compares figures of one run.
+ * needs, with each benchmark's own fork, warm-up and measurement settings (mostly 1 fork, 2 x 1 s
+ * warm-up, 3 x 1 s measurement; the follower latency 2 forks x 5 x 1 s, the random read 2 forks, 3 + 5),
+ * about 82 runs, 13 minutes on 2 cores. All results go to one JMH JSON file, so every ratio the report
+ * shows compares figures of one run.
  *
  * <pre>
  * java -cp wal-bench/target/benchmarks.jar dev.jwal.bench.ShortProfile OUT.json [--include REGEX] [--smoke]
@@ -80,6 +81,8 @@ public final class ShortProfile {
                         Map.of("codec", "json,kryo,protobuf", "size", "8,128,1536")),
                 new Step("recovery", bench + "RecoveryBenchmark\\.",
                         Map.of("layout", ALL_LAYOUTS, "size", "128")),
+                new Step("random read", bench + "RandomReadBenchmark\\.(indexed|scan)$",
+                        Map.of("layout", "json-lines,json-framed,kryo-framed", "size", "128")),
                 new Step("preallocation", bench + "PreallocationBenchmark\\.writeForce$",
                         Map.of("file", "growing,sparse,zeroed")),
                 new Step("storage", bench + "StorageBenchmark\\.",

@@ -82,6 +82,16 @@ public final class LogInspector {
         return new LogInspector(directory, new LogFiles(directory, context, CheckpointFile.read(directory)));
     }
 
+    /**
+     * This inspector reading without segment indexes: every read scans the segment that holds its first LSN
+     * from the segment's start, ignoring index files and building no index, as reads did before indexes. For
+     * comparisons (benchmarks) and for checking what an index-based read returns against a scan.
+     */
+    public LogInspector withoutIndexes() {
+        return new LogInspector(directory, new LogFiles(directory, files.context().withoutIndexes(),
+                CheckpointFile.read(directory)));
+    }
+
     /** The LSN of the oldest record still in the log (truncation deletes the ones before), or -1 if none. */
     public long firstLsn() {
         return files.firstLsn();

@@ -12,6 +12,7 @@ import dev.jwal.api.error.CorruptLogException;
 import dev.jwal.api.error.WalIOException;
 import dev.jwal.api.error.WalLockedException;
 import dev.jwal.core.format.SegmentFormats;
+import dev.jwal.core.index.SegmentIndexes;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.read.CodecResolver;
 import dev.jwal.core.read.LogTail;
@@ -106,6 +107,7 @@ public final class Wal {
                     .lastSegmentFirstLsn(prepared.appendToLast() ? tail.firstLsnOfLast() : -1)
                     .timer(new SyncTimer(config.slowSyncThreshold()))
                     .onSegmentStarted(boundaries.andThen(retention::segmentStarted))
+                    .indexes(context.indexes())
                     .build(), config.syncPolicy());
             try {
                 if (prepared.endsMidLine()) {
@@ -139,7 +141,7 @@ public final class Wal {
 
     static ReadContext readContext(RecoveryMode mode, int maxRecordSize, Consumer<LogProblem> listener) {
         return new ReadContext(mode, maxRecordSize, new ProblemReporter(listener), new CodecResolver(),
-                SegmentFormats.ALL);
+                SegmentFormats.ALL, SegmentIndexes.create());
     }
 
     /** Stores {@code lsn} as the transaction boundary (a failure only warns: it is a hint) and returns it. */

@@ -88,11 +88,10 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
                     -1, null, true);
             return true;
         }
-        ensure(offset, FramedFormat.RECORD_HEADER);
-        ByteBuffer header = ByteBuffer.wrap(window, (int) (offset - windowStart), FramedFormat.RECORD_HEADER);
-        long length = header.getInt() & 0xffffffffL;
-        long storedCrc = header.getInt() & 0xffffffffL;
-        long recordLsn = header.getLong();
+        RecordHeader header = headerAt(offset);
+        long length = header.length();
+        long storedCrc = header.crc();
+        long recordLsn = header.lsn();
         if (FramedFormat.RECORD_HEADER + length > available) {
             damage(String.format("incomplete record: %,d payload bytes declared, %,d remain", length,
                     available - FramedFormat.RECORD_HEADER), -1, null, true);
@@ -130,6 +129,25 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         return true;
     }
 
+    @Override
+    public boolean seek(long to, long lsn) throws IOException {
+        if (to < firstRecordOffset || to + FramedFormat.RECORD_HEADER > end) {
+            return false;
+        }
+        RecordHeader header = headerAt(to);
+        long length = header.length();
+        if (header.lsn() != lsn || length > maxRecordSize || to + FramedFormat.RECORD_HEADER + length > end) {
+            return false;
+        }
+        ensure(to, FramedFormat.RECORD_HEADER + (int) length);
+        if (checksum((int) (to - windowStart), (int) length) != header.crc()) {
+            return false;
+        }
+        position = to;
+        lastGoodLsn = lsn - 1;
+        return true;
+    }
+
     /**
      * A record longer than this reader's limit. The limit keeps a garbled length from allocating gigabytes,
      * but a length above it is no evidence of a torn write: a writer configured with a larger limit writes
@@ -148,6 +166,17 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
                 + "maxRecordSize of at least %,d", recordLsn, length, maxRecordSize, length), recordLsn, false,
                 null));
         lastGoodLsn = recordLsn;
+    }
+
+    /** A record header's fields: payload length, stored CRC32C, LSN. */
+    private record RecordHeader(long length, long crc, long lsn) {
+    }
+
+    /** The record header at {@code at}, which must lie within {@link #end}. */
+    private RecordHeader headerAt(long at) throws IOException {
+        ensure(at, FramedFormat.RECORD_HEADER);
+        ByteBuffer header = ByteBuffer.wrap(window, (int) (at - windowStart), FramedFormat.RECORD_HEADER);
+        return new RecordHeader(header.getInt() & 0xffffffffL, header.getInt() & 0xffffffffL, header.getLong());
     }
 
     /** The CRC32C of the LSN and payload of the record at {@code at}, read in window-sized chunks. */

@@ -155,6 +155,14 @@ final class LineScanner implements Closeable {
         return true;
     }
 
+    /** Moves to {@code offset}, which the caller knows starts a line: the next {@link #next()} reads from there. */
+    public void seek(long offset) {
+        bufferFileOffset = offset;
+        bufferStart = 0;
+        bufferEnd = 0;
+        endOfInput = false;
+    }
+
     /** The offset reading stops at: the given end or the file's size when opened, whichever is smaller. */
     public long limit() {
         return end;

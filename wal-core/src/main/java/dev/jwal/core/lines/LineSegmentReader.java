@@ -8,6 +8,7 @@ import dev.jwal.core.read.SegmentShape;
 import dev.jwal.core.read.ZeroPages;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -17,6 +18,7 @@ import java.nio.channels.FileChannel;
  */
 public final class LineSegmentReader extends AbstractSegmentReader {
     private final LineScanner scanner;
+    private final FileChannel channel;
     private final EntryCodec codec;
     private final int maxRecordSize;
     /** Whether the last item read was a valid record without a newline after it. */
@@ -30,6 +32,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
      */
     public LineSegmentReader(FileChannel channel, long end, EntryCodec codec, int maxRecordSize) throws IOException {
         this.scanner = new LineScanner(channel, end, maxRecordSize + LineFormat.MAX_OVERHEAD);
+        this.channel = channel;
         this.codec = codec;
         this.maxRecordSize = maxRecordSize;
     }
@@ -44,6 +47,31 @@ public final class LineSegmentReader extends AbstractSegmentReader {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A line starts after a newline, and no payload holds one: a newline before {@code offset} makes it a line
+     * start, whatever came before. The line must then carry {@code lsn}.
+     */
+    @Override
+    public boolean seek(long offset, long lsn) throws IOException {
+        if (offset < 1 || offset >= scanner.limit()) {
+            return false;
+        }
+        int want = (int) Math.min(LineFormat.MAX_LSN_DIGITS + 2, scanner.limit() - offset + 1);
+        ByteBuffer bytes = ByteBuffer.allocate(want);
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, offset - 1 + bytes.position()) < 0) {
+                return false;
+            }
+        }
+        byte[] read = bytes.array();
+        if (read[0] != LineFormat.NEWLINE || LsnPrefix.parse(read, 1, want - 1) != lsn) {
+            return false;
+        }
+        scanner.seek(offset);
+        lastRecordUnterminated = false;
+        return true;
     }
 
     private boolean isBlank() {

@@ -26,6 +26,9 @@ public final class LogCursor implements RecordCursor {
     private final long fromLsn;
     private final StartRule startRule;
     private final ReadContext context;
+    private final IndexFeed index;
+    /** Whether reading seeks with the segment index towards {@link #fromLsn} rather than passing every record. */
+    private final boolean seeks;
 
     private int segmentIndex;
     private SegmentFile segment;
@@ -59,12 +62,16 @@ public final class LogCursor implements RecordCursor {
         this.fromLsn = fromLsn;
         this.startRule = startRule;
         this.context = context;
+        this.index = new IndexFeed(context.indexes());
+        this.seeks = startRule == StartRule.TRUNCATED;
         this.segmentIndex = firstSegmentThatMayHold(this.segments, fromLsn);
     }
 
     /**
      * A reader's cursor from {@code fromLsn}: records truncation deleted are reported
-     * ({@link RecordsTruncatedException}), never passed over.
+     * ({@link RecordsTruncatedException}), never passed over. In the segment that holds {@code fromLsn} it reads
+     * the first record, then seeks with the segment's index to the last indexed record at or below
+     * {@code fromLsn} (see {@link IndexFeed}), so that reading from an LSN costs a seek, not a scan.
      *
      * @param lastSegmentEnd how many bytes of the last segment to read, or {@code Long.MAX_VALUE} for all
      */
@@ -150,6 +157,7 @@ public final class LogCursor implements RecordCursor {
                 segment = segments.get(segmentIndex);
                 reader = context.open(segment, isLastSegment() ? lastSegmentEnd : Long.MAX_VALUE);
                 segmentStarted = false;
+                index.opened(segment);
             }
             if (!reader.next()) {
                 if (isLastSegment()) {
@@ -163,6 +171,7 @@ public final class LogCursor implements RecordCursor {
             boolean firstInSegment = !segmentStarted;
             segmentStarted = true;
             if (damage != null) {
+                index.damaged();
                 if (!handleDamage(damage)) {
                     finish();
                     return null;
@@ -176,6 +185,21 @@ public final class LogCursor implements RecordCursor {
             if (record != null) {
                 return record;
             }
+            if (firstInSegment) {
+                seekTowardsStart();
+            }
+        }
+    }
+
+    /** After the first record of a segment, below {@link #fromLsn}: skips, by the index, records before it. */
+    private void seekTowardsStart() throws IOException {
+        if (!seeks || !lsnKnown || lastLsn + 1 >= fromLsn) {
+            return;
+        }
+        long landed = index.seekTowards(reader, segment, fromLsn, isLastSegment() ? lastSegmentEnd : Long.MAX_VALUE,
+                lastLsn);
+        if (landed >= 0) {
+            lastLsn = landed - 1;
         }
     }
 
@@ -237,6 +261,7 @@ public final class LogCursor implements RecordCursor {
         }
         lastLsn = lsn;
         lsnKnown = true;
+        index.passed(lsn, reader.offset());
         lastRecordEnd = reader.endOffset();
         if (isLastSegment() && firstLsnOfLastSegment < 0) {
             firstLsnOfLastSegment = lsn;

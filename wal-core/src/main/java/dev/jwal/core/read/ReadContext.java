@@ -1,6 +1,7 @@
 package dev.jwal.core.read;
 
 import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.core.index.SegmentIndexes;
 import dev.jwal.core.io.RegularFiles;
 import dev.jwal.core.segment.SegmentFile;
 
@@ -17,18 +18,24 @@ import java.nio.channels.FileChannel;
  * @param problems      where torn tails and skipped records are reported
  * @param codecs        finds the codec each segment names
  * @param formats       opens a segment's reader by its format
+ * @param indexes       the log's segment indexes, which readers seek with and fill
  */
 public record ReadContext(RecoveryMode mode, int maxRecordSize, ProblemReporter problems, CodecResolver codecs,
-                          SegmentOpener formats) {
+                          SegmentOpener formats, SegmentIndexes indexes) {
 
     /** The same context reporting to {@code other}. */
     public ReadContext reportingTo(ProblemReporter other) {
-        return new ReadContext(mode, maxRecordSize, other, codecs, formats);
+        return new ReadContext(mode, maxRecordSize, other, codecs, formats, indexes);
     }
 
     /** The same context with another recovery mode. */
     public ReadContext withMode(RecoveryMode other) {
-        return new ReadContext(other, maxRecordSize, problems, codecs, formats);
+        return new ReadContext(other, maxRecordSize, problems, codecs, formats, indexes);
+    }
+
+    /** The same context without indexes: every read scans segments from their start, as before indexes. */
+    public ReadContext withoutIndexes() {
+        return new ReadContext(mode, maxRecordSize, problems, codecs, formats, SegmentIndexes.disabled());
     }
 
     /**

@@ -16,6 +16,19 @@ public interface SegmentReader extends Closeable {
     /** Moves to the next record or damaged stretch; false at the end of the segment. */
     boolean next() throws IOException;
 
+    /**
+     * Moves to the record at {@code offset} if one that checks out starts there and carries {@code lsn} (what a
+     * segment index said), so that the next {@link #next()} reads it; else stays where it is. Checks out means
+     * as much as the format can tell without reading the segment from its start: framed, a length within the
+     * limit and the segment, a matching CRC32C and the LSN; lines, the offset follows a newline and the line
+     * starts with the LSN. The default seeks nowhere.
+     *
+     * @return whether it moved
+     */
+    default boolean seek(long offset, long lsn) throws IOException {
+        return false;
+    }
+
     /** Byte offset where the current record or damage starts. */
     long offset();
 

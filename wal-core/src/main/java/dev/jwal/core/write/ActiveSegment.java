@@ -1,5 +1,6 @@
 package dev.jwal.core.write;
 
+import dev.jwal.core.index.SegmentIndex;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.SegmentFile;
 
@@ -17,6 +18,8 @@ final class ActiveSegment {
     final LogFileSystem.AppendableFile out;
     /** The LSN of its first record, or of the next record while it holds none. */
     final long firstLsn;
+    /** Its sparse index, offered every record before it is written (readers never read past what was written). */
+    final SegmentIndex index;
     private boolean retired;
     private final SyncTimer timer;
     private boolean forceFailed;
@@ -24,10 +27,11 @@ final class ActiveSegment {
     private volatile long forcedSize;
 
     ActiveSegment(SegmentFile file, LogFileSystem.AppendableFile out, long firstLsn, long forcedSize,
-                  SyncTimer timer) {
+                  SyncTimer timer, SegmentIndex index) {
         this.file = file;
         this.out = out;
         this.firstLsn = firstLsn;
+        this.index = index;
         this.forcedSize = forcedSize;
         this.timer = timer;
     }

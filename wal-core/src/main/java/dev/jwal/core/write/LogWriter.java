@@ -195,11 +195,13 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
         } while (to < batch.size() && bytes < room);
         long lsn = nextLsn;
         long sizeBefore = segment.size();
+        long at = sizeBefore;
         try {
             for (int i = from; i < to; i++) {
                 List<byte[]> payloads = batch.get(i).payloads;
                 for (int j = 0; j < payloads.size(); j++) {
-                    records.add(lsn++, payloads.get(j), segment.out);
+                    segment.index.offer(lsn, at);
+                    at += records.add(lsn++, payloads.get(j), segment.out);
                 }
             }
             records.flush(segment.out);
@@ -231,6 +233,7 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
                 cutUnforcedBytes(previous, e);
                 throw failure.fail("forcing the full segment", previous.file.path(), e);
             }
+            roller.sealed(previous);
             events.forcedByRotation(writtenLsn);
         }
         try {

@@ -35,8 +35,12 @@ final class RecordBuffer {
         this.framing = framing;
     }
 
-    /** Frames record {@code lsn} into the buffer, first writing what it holds to {@code out} if it has no room. */
-    void add(long lsn, byte[] payload, AppendableFile out) throws IOException {
+    /**
+     * Frames record {@code lsn} into the buffer, first writing what it holds to {@code out} if it has no room.
+     *
+     * @return the record's size in bytes
+     */
+    int add(long lsn, byte[] payload, AppendableFile out) throws IOException {
         int size = framing.recordSize(lsn, payload.length);
         if (size > buffer.remaining()) {
             flush(out);
@@ -50,6 +54,7 @@ final class RecordBuffer {
             writeWithPayload(payload, out);
         }
         framing.putTrailer(buffer);
+        return size;
     }
 
     /** Writes what the buffer holds to {@code out}; the buffer is empty afterwards, even if the write failed. */

@@ -1,6 +1,7 @@
 package dev.jwal.core.write;
 
 import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.index.SegmentIndexFile;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.lines.LineFormat;
 import dev.jwal.core.segment.SegmentBound;
@@ -41,8 +42,9 @@ final class SegmentRoller {
         try {
             if (setup.appendToLast) {
                 long firstLsn = setup.lastSegmentFirstLsn >= 0 ? setup.lastSegmentFirstLsn : setup.nextLsn;
-                active = new ActiveSegment(setup.lastSegment, setup.fs.openForAppend(setup.lastSegment.path()),
-                        firstLsn, 0, setup.timer);
+                LogFileSystem.AppendableFile out = setup.fs.openForAppend(setup.lastSegment.path());
+                active = new ActiveSegment(setup.lastSegment, out, firstLsn, 0, setup.timer,
+                        setup.indexes.active(setup.lastSegment, out.size(), true));
                 reserveRoom(active);
                 active.force();
                 active.markForced(active.size());
@@ -92,8 +94,9 @@ final class SegmentRoller {
         long number = nextNumber(firstLsn);
         Path path = setup.directory.resolve(SegmentName.of(number));
         byte[] header = setup.framing.segmentHeader(firstLsn);
-        active = new ActiveSegment(new SegmentFile(path, number), setup.fs.createNew(path, header), firstLsn,
-                header.length, setup.timer);
+        SegmentFile file = new SegmentFile(path, number);
+        active = new ActiveSegment(file, setup.fs.createNew(path, header), firstLsn, header.length, setup.timer,
+                setup.indexes.active(file, header.length, false));
         lastSegmentNumber = number;
         reserveRoom(active);
         LOG.debug("started segment {}", path);
@@ -135,6 +138,22 @@ final class SegmentRoller {
             active.abandon();
         } else {
             active.retire();
+            sealed(active);
+        }
+    }
+
+    /**
+     * Writes the index file of a segment that was retired (forced and closed): its records are final. The
+     * index is a hint, so a failure only costs the next reader a scan: it is logged, not thrown.
+     */
+    void sealed(ActiveSegment segment) {
+        try {
+            SegmentIndexFile.write(setup.fs, segment.file, segment.firstLsn, segment.size(), segment.index);
+        } catch (IOException e) {
+            LOG.warn("could not write the index file of {} ({}); readers rebuild its index from the data",
+                    segment.file.path(), e.toString());
+        } finally {
+            setup.indexes.sealed(segment.file);
         }
     }
 
@@ -151,6 +170,7 @@ final class SegmentRoller {
         }
         Path copy = SideFiles.copyTail(fs, segment.file.path(), forced);
         fs.truncate(segment.file.path(), forced);
+        segment.index.truncate(forced);
         LOG.warn("cut {} unforced bytes off {} after the failed force; they are kept in {}",
                 segment.size() - forced, segment.file.path(), copy);
     }

@@ -1,5 +1,6 @@
 package dev.jwal.core.write;
 
+import dev.jwal.core.index.SegmentIndexes;
 import dev.jwal.core.io.LogFileSystem;
 import dev.jwal.core.segment.RecordFraming;
 import dev.jwal.core.segment.SegmentFile;
@@ -23,6 +24,7 @@ public final class WriterSetup {
     final long lastSegmentFirstLsn;
     final SyncTimer timer;
     final LongConsumer segmentStarted;
+    final SegmentIndexes indexes;
 
     private WriterSetup(Builder builder) {
         this.fs = builder.fs;
@@ -36,12 +38,13 @@ public final class WriterSetup {
         this.lastSegmentFirstLsn = builder.lastSegmentFirstLsn;
         this.timer = builder.timer;
         this.segmentStarted = builder.segmentStarted;
+        this.indexes = builder.indexes;
     }
 
     /**
      * A setup writing into {@code directory} through {@code fs}, laying records out with {@code framing}.
      * Defaults: 64 MiB segments, no preallocation, the first record at LSN 0 in a new segment, forces timed
-     * against a 1 s slow threshold, nobody told of new segments.
+     * against a 1 s slow threshold, nobody told of new segments, segment indexes of its own.
      */
     public static Builder builder(LogFileSystem fs, Path directory, RecordFraming framing) {
         return new Builder(fs, directory, framing);
@@ -60,6 +63,7 @@ public final class WriterSetup {
         private long lastSegmentFirstLsn = -1;
         private SyncTimer timer = new SyncTimer(java.time.Duration.ofSeconds(1));
         private LongConsumer segmentStarted = lsn -> { };
+        private SegmentIndexes indexes = SegmentIndexes.create();
 
         private Builder(LogFileSystem fs, Path directory, RecordFraming framing) {
             this.fs = Objects.requireNonNull(fs, "fs");
@@ -116,6 +120,15 @@ public final class WriterSetup {
          */
         public Builder onSegmentStarted(LongConsumer listener) {
             this.segmentStarted = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The log's segment indexes, shared with its readers: the writer fills the active segment's and writes
+         * each segment's index file when it seals the segment.
+         */
+        public Builder indexes(SegmentIndexes shared) {
+            this.indexes = Objects.requireNonNull(shared, "indexes");
             return this;
         }
 

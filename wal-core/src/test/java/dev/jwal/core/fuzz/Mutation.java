@@ -134,6 +134,20 @@ sealed interface Mutation {
         }
     }
 
+    // ----- segment indexes -----
+
+    /** {@code NAME.wal.idx} beside a segment holds {@code hex}: garbage, or an index with a valid checksum. */
+    record CraftedIndex(String segment, String hex) implements Mutation {
+        @Override
+        public void apply(Path log, Path sentinel) throws IOException {
+            onSegment(log, segment, file -> {
+                Path index = file.resolveSibling(file.getFileName() + ".idx");
+                Files.deleteIfExists(index);
+                Files.write(index, HexFormat.of().parseHex(hex));
+            });
+        }
+    }
+
     // ----- files that are not what they seem -----
 
     /**
@@ -242,6 +256,9 @@ sealed interface Mutation {
         if (name.equals(LAST) || SegmentName.parse(name).isPresent()) {
             return "segment";
         }
+        if (name.endsWith(".wal.idx")) {
+            return "segment.idx";
+        }
         return name.endsWith(".wal.tmp") ? "segment.tmp" : name;
     }
 
@@ -327,7 +344,7 @@ sealed interface Mutation {
         String metadata = random.nextBoolean() ? "checkpoint" : "txn-boundary";
         long next = log.nextLsn();
         while (true) {
-            switch (random.nextInt(15)) {
+            switch (random.nextInt(19)) {
                 case 0:
                     return new UnpaddedCopy(anySegment);
                 case 1:
@@ -354,12 +371,13 @@ sealed interface Mutation {
                 case 6:
                     return new RestartsAtZero(lastNumber + 1 + random.nextInt((int) next));
                 case 7: {
-                    String name = switch (random.nextInt(6)) {
+                    String name = switch (random.nextInt(7)) {
                         case 0 -> LAST;
                         case 1 -> "checkpoint";
                         case 2 -> "txn-boundary";
                         case 3 -> "checkpoint.tmp";
                         case 4 -> "txn-boundary.tmp";
+                        case 5 -> log.middleSegment() + ".idx";
                         default -> SegmentName.of(next + random.nextInt(6)) + ".tmp";
                     };
                     return new OutsideSymlink(name, random.nextInt((int) next));
@@ -368,14 +386,16 @@ sealed interface Mutation {
                     if (!fifos) {
                         continue;
                     }
-                    return new Fifo(switch (random.nextInt(4)) {
+                    return new Fifo(switch (random.nextInt(5)) {
                         case 0 -> "checkpoint";
                         case 1 -> "txn-boundary";
                         case 2 -> LAST;
+                        case 3 -> log.middleSegment() + ".idx";
                         default -> SegmentName.of(lastNumber + 1 + random.nextInt((int) next));
                     });
                 case 9:
-                    return new OversizedMetadata(metadata, (3L << 30) + random.nextInt(5) * (1L << 30));
+                    return new OversizedMetadata(random.nextInt(3) == 0 ? log.middleSegment() + ".idx" : metadata,
+                            (3L << 30) + random.nextInt(5) * (1L << 30));
                 case 10: {
                     byte[] garbage;
                     if (random.nextBoolean()) {
@@ -403,10 +423,70 @@ sealed interface Mutation {
                 }
                 case 12:
                     return new ZeroPage(anySegment, random.nextInt((int) size + 1));
+                case 15:
+                case 16:
+                case 17:
+                case 18:
+                    // The segment a read from the middle seeks in (Operation.READ_FROM_MIDDLE).
+                    return new CraftedIndex(log.middleSegment(), HexFormat.of().formatHex(craftedIndex(random,
+                            log.directory.resolve(log.middleSegment()))));
                 default:
                     return new BitFlip(anySegment, random.nextInt((int) Math.max(size, 1)), random.nextInt(8));
             }
         }
+    }
+
+    /**
+     * An index file for {@code segment} (docs/FORMAT.md, with the smallest interval, 512 bytes, so that the
+     * small segments of the originals hold entries): garbage, a correct index, one whose entries name the
+     * wrong LSNs or point off record boundaries, one covering more than the segment, or a correct one cut
+     * short or with a bit flipped.
+     */
+    private static byte[] craftedIndex(Random random, Path segment) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        long number = SegmentName.parse(segment.getFileName().toString()).orElseThrow();
+        List<Long> starts = recordEnds(bytes);
+        List<long[]> entries = new java.util.ArrayList<>();
+        long lastOffset = 0;
+        for (int i = 0; i + 1 < starts.size(); i++) {
+            long start = starts.get(i);
+            if (start >= lastOffset + 512) {
+                entries.add(new long[]{number + i, start});
+                lastOffset = start;
+            }
+        }
+        long covered = bytes.length;
+        int kind = random.nextInt(8);
+        switch (kind) {
+            case 0 -> {
+                byte[] garbage = new byte[1 + random.nextInt(200)];
+                random.nextBytes(garbage);
+                return garbage;
+            }
+            case 2, 3 -> entries.forEach(e -> e[0] += random.nextBoolean() ? 1 : -1);
+            case 4, 5 -> entries.forEach(e -> e[1] += 1 + random.nextInt(40));
+            case 6 -> covered += 1 + random.nextInt(100);
+            default -> {
+                // a correct index (1), cut short or flipped below (7)
+            }
+        }
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(38 + 16 * entries.size());
+        out.put(new byte[]{(byte) 0x89, 'J', 'W', 'A', 'L', 'I', 'D', 'X'}).putShort((short) 1).putInt(512)
+                .putLong(number).putLong(covered).putInt(entries.size());
+        for (long[] e : entries) {
+            out.putLong(e[0]).putLong(e[1]);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        byte[] index = out.array();
+        if (kind == 7) {
+            if (random.nextBoolean()) {
+                return java.util.Arrays.copyOf(index, random.nextInt(index.length));
+            }
+            index[random.nextInt(index.length)] ^= (byte) (1 << random.nextInt(8));
+        }
+        return index;
     }
 
     /** Offsets at which a segment's records end (0 included: the segment with none, or its header only). */

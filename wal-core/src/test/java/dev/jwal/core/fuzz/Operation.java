@@ -6,6 +6,7 @@ import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.WalConfig;
+import dev.jwal.api.error.WalException;
 import dev.jwal.core.LogConverter;
 import dev.jwal.core.LogInspector;
 import dev.jwal.core.TestLogs;
@@ -32,6 +33,39 @@ enum Operation {
         @Override
         Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
             return Result.read(TestLogs.drain(LogInspector.open(log, mode, p -> { }).read(0)));
+        }
+    },
+    /**
+     * Reads from the last LSN of the segment in the middle of the log, seeking with its index, and without
+     * indexes (a scan of the segment from its start): when the scan meets no problem, both must read the same.
+     */
+    READ_FROM_MIDDLE {
+        @Override
+        Result run(Path log, Path converted, OriginalLog original, RecoveryMode mode) {
+            long from = original.middleLsn();
+            List<dev.jwal.api.LogProblem> scanProblems = new ArrayList<>();
+            List<LogRecord> scanned;
+            try {
+                scanned = TestLogs.drain(LogInspector.open(log, mode, scanProblems::add).withoutIndexes().read(from));
+            } catch (WalException e) {
+                scanned = null;
+            }
+            boolean comparable = scanned != null && scanProblems.isEmpty();
+            List<LogRecord> indexed;
+            try {
+                indexed = TestLogs.drain(LogInspector.open(log, mode, p -> { }).read(from));
+            } catch (WalException e) {
+                if (comparable) {
+                    return Result.mismatch("a read from LSN " + from + " seeking with the index threw " + e
+                            + ", a scan read " + scanned.size() + " records");
+                }
+                throw e;
+            }
+            if (comparable && !indexed.equals(scanned)) {
+                return Result.mismatch("a read from LSN " + from + " seeking with the index read " + indexed.size()
+                        + " records, a scan " + scanned.size() + ", and they differ");
+            }
+            return Result.read(indexed);
         }
     },
     RECOVER {
@@ -97,12 +131,22 @@ enum Operation {
      *
      * @param read         the records a read returned
      * @param acknowledged what the writer appended, with the LSNs it acknowledged
+     * @param mismatch     how two reads that must agree differed, or null
      */
-    record Result(List<LogRecord> read, List<LogRecord> acknowledged) {
-        static final Result NONE = new Result(List.of(), List.of());
+    record Result(List<LogRecord> read, List<LogRecord> acknowledged, String mismatch) {
+        static final Result NONE = new Result(List.of(), List.of(), null);
+
+        Result(List<LogRecord> read, List<LogRecord> acknowledged) {
+            this(read, acknowledged, null);
+        }
 
         static Result read(List<LogRecord> records) {
             return new Result(records, List.of());
+        }
+
+        /** Two reads that must agree did not. */
+        static Result mismatch(String problem) {
+            return new Result(List.of(), List.of(), problem);
         }
     }
 }

@@ -157,6 +157,24 @@ final class OriginalLog {
         return records.size();
     }
 
+    /** The segment that holds the record in the middle of the log. */
+    String middleSegment() {
+        long middle = records.size() / 2;
+        String holding = segments.get(0);
+        for (String segment : segments) {
+            if (SegmentName.parse(segment).orElseThrow() <= middle) {
+                holding = segment;
+            }
+        }
+        return holding;
+    }
+
+    /** The last LSN of {@link #middleSegment()}: a read from it may seek anywhere in that segment. */
+    long middleLsn() {
+        int next = segments.indexOf(middleSegment()) + 1;
+        return next < segments.size() ? SegmentName.parse(segments.get(next)).orElseThrow() - 1 : records.size() - 1;
+    }
+
     @Override
     public String toString() {
         return name;

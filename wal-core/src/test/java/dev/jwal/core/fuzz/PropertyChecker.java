@@ -26,7 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Checks the five properties of one run (one operation on one crafted directory):
+ * Checks the six properties of one run (one operation on one crafted directory):
  * <ol>
  *   <li>it finished within the timeout and without an {@link OutOfMemoryError};</li>
  *   <li>it ended cleanly or with a {@link WalException} whose message names the directory or a file in it;</li>
@@ -36,7 +36,9 @@ import java.util.stream.Stream;
  *       before is readable after with the same LSN and entry, or its bytes are in a file that is not a
  *       segment;</li>
  *   <li>after a writer: every LSN it acknowledged was new (not one an original record readable before has) and
- *       reads back, in the default mode, as the entry it appended.</li>
+ *       reads back, in the default mode, as the entry it appended;</li>
+ *   <li>a read from an LSN that seeks with a segment index (crafted, damaged or none) returns what a scan of
+ *       the segment returns, whenever the scan meets no problem.</li>
  * </ol>
  */
 final class PropertyChecker {
@@ -86,6 +88,10 @@ final class PropertyChecker {
                 violations.add(new Violation(2, thrown.getClass().getSimpleName() + " names no file of the log: "
                         + thrown.getMessage()));
             }
+        }
+        // 6. An index never changes what a read returns.
+        if (outcome.result() != null && outcome.result().mismatch() != null) {
+            violations.add(new Violation(6, outcome.result().mismatch()));
         }
         // 3. Nothing outside the log changes.
         if (!outcome.timedOut()) {
