@@ -1,0 +1,37 @@
+package dev.jwal.bookkeeper;
+
+import dev.jwal.bookkeeper.sandbox.LocalCluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Starting in-process clusters and naming logs for the tests. */
+final class Clusters {
+    private static final AtomicInteger LOGS = new AtomicInteger();
+
+    private Clusters() {
+    }
+
+    /** A cluster of {@code bookies} bookies under {@code directory}. */
+    static LocalCluster start(Path directory, int bookies) {
+        try {
+            return LocalCluster.start(directory, 0, bookies);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A log name no other test uses. */
+    static String freshLogName(String prefix) {
+        return prefix + "-" + LOGS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The default settings for a fresh log on {@code cluster}, with short timeouts for tests. */
+    static BookKeeperWalConfig.Builder config(LocalCluster cluster, String prefix) {
+        return BookKeeperWalConfig.builder(cluster.zooKeeperConnect(), freshLogName(prefix))
+                .operationTimeout(java.time.Duration.ofSeconds(10))
+                .sessionTimeout(java.time.Duration.ofSeconds(4));
+    }
+}
