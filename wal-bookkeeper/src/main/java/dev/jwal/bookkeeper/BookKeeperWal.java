@@ -534,6 +534,16 @@ public final class BookKeeperWal implements WriteAheadLog {
         return durableLsn.get();
     }
 
+    /** The ledger appends go to now, for tests that stop one of its bookies. */
+    long currentLedgerId() {
+        lock.lock();
+        try {
+            return ledger.getId();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** For tests that expire the metadata session: its id and password. */
     long metadataSessionId() {
         return store.sessionId();

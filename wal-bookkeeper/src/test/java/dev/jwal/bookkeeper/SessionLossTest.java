@@ -1,0 +1,75 @@
+package dev.jwal.bookkeeper;
+
+import dev.jwal.api.error.WalFailedException;
+import dev.jwal.bookkeeper.sandbox.LocalCluster;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static dev.jwal.bookkeeper.Entries.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Losing the ZooKeeper session fails the log typed, as a failed fsync does; it never goes on silently. */
+class SessionLossTest {
+    @TempDir
+    static Path directory;
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = Clusters.start(directory, 3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void anExpiredSessionFailsTheLog() throws Exception {
+        BookKeeperWalConfig config = Clusters.config(cluster, "expire").build();
+        try (BookKeeperWal log = BookKeeperWal.open(config)) {
+            log.append(upsert(0));
+            expire(log.metadataSessionId(), log.metadataSessionPassword());
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.stats().failed());
+            assertThatThrownBy(() -> log.append(upsert(1))).isInstanceOf(WalFailedException.class)
+                    .hasMessageContaining("session expired");
+        }
+        try (BookKeeperWal log = BookKeeperWal.open(config)) {
+            assertThat(log.nextLsn()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void zooKeeperUnreachableForTheSessionTimeoutFailsTheLog() throws Exception {
+        BookKeeperWalConfig config = Clusters.config(cluster, "unreachable").build();
+        try (BookKeeperWal log = BookKeeperWal.open(config)) {
+            log.append(upsert(0));
+            cluster.zooKeeper().stop();
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> log.stats().failed());
+                assertThatThrownBy(() -> log.append(upsert(1))).isInstanceOf(WalFailedException.class)
+                        .hasMessageContaining("unreachable");
+            } finally {
+                cluster.zooKeeper().start();
+            }
+        }
+        try (BookKeeperWal log = BookKeeperWal.open(config)) {
+            assertThat(log.nextLsn()).isEqualTo(1);
+        }
+    }
+
+    /** Expires a session the way ZooKeeper's own tests do: a second client on the same session closes it. */
+    private static void expire(long sessionId, byte[] password) throws Exception {
+        ZooKeeper twin = new ZooKeeper(cluster.zooKeeperConnect(), 4000, event -> { }, sessionId, password);
+        await().atMost(Duration.ofSeconds(10)).until(() -> twin.getState().isConnected());
+        twin.close();
+    }
+}
