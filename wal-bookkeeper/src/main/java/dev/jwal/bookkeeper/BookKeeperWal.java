@@ -109,7 +109,7 @@ public final class BookKeeperWal implements WriteAheadLog {
         Objects.requireNonNull(config, "config");
         BookKeeperWal log = new BookKeeperWal(config);
         try {
-            log.takeOver();
+            log.takeOver(-1);
             return log;
         } catch (RuntimeException e) {
             log.releaseClients();
@@ -117,19 +117,50 @@ public final class BookKeeperWal implements WriteAheadLog {
         }
     }
 
-    /** Fences the previous writer and starts this writer's ledger; one compare-and-set publishes both. */
-    private void takeOver() {
+    /**
+     * Creates a new log whose first record will have LSN {@code firstLsn}, as a conversion from a log whose
+     * older records were truncated needs.
+     *
+     * @param config   the cluster, the log and its settings
+     * @param firstLsn the LSN of the first record, 0 or more
+     * @return the open log, empty
+     * @throws WalException if the log exists and holds a ledger already, or as {@link #open}
+     */
+    static BookKeeperWal create(BookKeeperWalConfig config, long firstLsn) {
+        if (firstLsn < 0) {
+            throw new IllegalArgumentException("firstLsn must be >= 0, was " + firstLsn);
+        }
+        BookKeeperWal log = new BookKeeperWal(config);
+        try {
+            log.takeOver(firstLsn);
+            return log;
+        } catch (RuntimeException e) {
+            log.releaseClients();
+            throw e;
+        }
+    }
+
+    /**
+     * Fences the previous writer and starts this writer's ledger; one compare-and-set publishes both.
+     *
+     * @param newLogFirstLsn -1 to open the log as it is; else the log must hold no ledger and starts at this LSN
+     */
+    private void takeOver(long newLogFirstLsn) {
         lock.lock();
         try {
             LogMetadataStore.Versioned read = store.readOrCreate();
             LogMetadata current = read.metadata();
+            if (newLogFirstLsn >= 0 && !current.ledgers().isEmpty()) {
+                throw new WalException("log '" + config.logName() + "' on " + config.zooKeeper() + " already holds "
+                        + current.ledgers().size() + " ledger(s); a conversion writes into a new log");
+            }
             List<Long> replaced = new ArrayList<>();
             LedgerRange last = current.last();
             if (last != null && !last.closed()) {
                 last = recoverLedger(last);
                 current = current.withLast(last);
             }
-            long next = current.nextLsnAfterClosed();
+            long next = newLogFirstLsn >= 0 ? newLogFirstLsn : current.nextLsnAfterClosed();
             if (last != null && last.records() == 0) {
                 // An empty last ledger: the new one starts at the same LSN and takes its place.
                 current = current.withoutLast();
@@ -351,6 +382,53 @@ public final class BookKeeperWal implements WriteAheadLog {
         } catch (WalException e) {
             undo.run();
             throw fail(what, Path.of(config.logName()), e);
+        }
+    }
+
+    /**
+     * Appends records that carry their LSNs already (a conversion's), markers and checkpoint records included;
+     * each must have the next LSN.
+     *
+     * @throws IllegalArgumentException if a record's LSN is not the next one
+     */
+    void appendRecords(List<dev.jwal.api.LogRecord> records) {
+        List<byte[]> payloads = new ArrayList<>(records.size());
+        lock.lock();
+        try {
+            long expected = nextLsn;
+            for (dev.jwal.api.LogRecord record : records) {
+                if (record.lsn() != expected++) {
+                    throw new IllegalArgumentException("record " + record.lsn() + " is not at the next LSN, "
+                            + (expected - 1) + ": a converted log keeps LSNs, so it cannot have gaps");
+                }
+                byte[] payload = framing.payload(record.entry());
+                if (FramedRecords.size(List.of(payload)) > config.maxEntryBytes()) {
+                    throw new EntryRejectedException(String.format("record %d is %,d bytes, over the %,d bytes a "
+                            + "BookKeeper entry holds (maxEntryBytes)", record.lsn(), payload.length,
+                            config.maxEntryBytes()));
+                }
+                payloads.add(payload);
+            }
+            await(submit(payloads, false));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Encodes an entry as a record would be, refusing what the codec cannot represent (conversions name it). */
+    byte[] framingOf(WalEntry entry) {
+        return framing.payload(entry);
+    }
+
+    /** Persists {@code lsn} as the log's checkpoint without appending a Checkpoint record (a conversion's). */
+    void persistCheckpoint(long lsn) {
+        lock.lock();
+        try {
+            ensureWritable();
+            awaitAcks(tail);
+            publish(metadata.metadata().withCheckpoint(lsn), "persisting checkpoint " + lsn, () -> { });
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
         subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
-                StatsCommand.class, ConvertCommand.class, RepairCommand.class, AutoComplete.GenerateCompletion.class},
+                StatsCommand.class, ConvertCommand.class, RepairCommand.class, SandboxCommand.class,
+                AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
@@ -99,7 +100,7 @@ public final class WalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         UsageError.print(err, "wal: missing a command (append, dump, recover, verify, stats, convert, repair, "
-                + "generate-completion)", spec.commandLine());
+                + "sandbox, generate-completion)", spec.commandLine());
         return ExitCodes.BAD_INPUT;
     }
 }
