@@ -7,16 +7,12 @@ import dev.jwal.api.WalStats;
 import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.api.error.RecordsTruncatedException;
 import dev.jwal.api.error.WalClosedException;
-import dev.jwal.bookkeeper.sandbox.LocalCluster;
 import dev.jwal.testkit.Cursors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,19 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The WriteAheadLog contract on an in-process cluster of three bookies, for every codec in the build. */
 class BookKeeperWalContractTest {
-    @TempDir
-    static Path directory;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = Clusters.start(directory, 3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(3);
 
     private static BookKeeperWal open(BookKeeperWalConfig config) {
         return BookKeeperWal.open(config);
@@ -49,7 +34,7 @@ class BookKeeperWalContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"json", "kryo", "protobuf"})
     void appendedEntriesAreRecoveredInLsnOrderAfterReopening(String codec) {
-        BookKeeperWalConfig config = Clusters.config(cluster, codec).codec(codec).build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), codec).codec(codec).build();
         try (BookKeeperWal log = open(config)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(log.append(upsert(i))).isEqualTo(i);
@@ -66,7 +51,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void lsnsStayContiguousAcrossWritersAndLedgerRollovers() {
-        BookKeeperWalConfig config = Clusters.config(cluster, "roll").maxEntryBytes(1024).ledgerRolloverBytes(1024)
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "roll").maxEntryBytes(1024).ledgerRolloverBytes(1024)
                 .build();
         for (int writer = 0; writer < 3; writer++) {
             try (BookKeeperWal log = open(config)) {
@@ -86,7 +71,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void asyncAppendsAreAcknowledgedInLsnOrder() {
-        try (BookKeeperWal log = open(Clusters.config(cluster, "async").build())) {
+        try (BookKeeperWal log = open(Clusters.config(CLUSTER.get(), "async").build())) {
             List<CompletableFuture<Long>> futures = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 futures.add(log.appendAsync(upsert(i)));
@@ -102,7 +87,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void aBatchLargerThanAnEntryIsSplitAndKeepsItsLsns() {
-        try (BookKeeperWal log = open(Clusters.config(cluster, "batch").maxEntryBytes(1024).build())) {
+        try (BookKeeperWal log = open(Clusters.config(CLUSTER.get(), "batch").maxEntryBytes(1024).build())) {
             List<WalEntry> batch = IntStream.range(0, 50).mapToObj(Entries::upsert).toList();
             assertThat(log.appendBatch(batch)).isEqualTo(new LsnRange(0, 49));
             assertThat(Cursors.drain(log.read(0))).extracting(LogRecord::entry).containsExactlyElementsOf(batch);
@@ -111,7 +96,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void recoveryReplaysCommittedTransactionsAndSkipsRolledBackOnes() {
-        try (BookKeeperWal log = open(Clusters.config(cluster, "txn").build())) {
+        try (BookKeeperWal log = open(Clusters.config(CLUSTER.get(), "txn").build())) {
             log.appendTransaction(1, List.of(upsert(1), upsert(2)));
             log.append(new WalEntry.TxnBegin(2));
             log.append(upsert(3));
@@ -125,7 +110,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void aTransactionThatDoesNotFitOneEntryIsRefusedBeforeWriting() {
-        try (BookKeeperWal log = open(Clusters.config(cluster, "bigtxn").maxEntryBytes(1024).build())) {
+        try (BookKeeperWal log = open(Clusters.config(CLUSTER.get(), "bigtxn").maxEntryBytes(1024).build())) {
             List<WalEntry> entries = IntStream.range(0, 50).mapToObj(Entries::upsert).toList();
             assertThatThrownBy(() -> log.appendTransaction(9, entries)).isInstanceOf(EntryRejectedException.class)
                     .hasMessageContaining("does not fit in one BookKeeper entry");
@@ -135,7 +120,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void recoveryStartsAfterThePersistedCheckpoint() {
-        BookKeeperWalConfig config = Clusters.config(cluster, "checkpoint").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "checkpoint").build();
         try (BookKeeperWal log = open(config)) {
             log.append(upsert(0));
             log.append(upsert(1));
@@ -153,7 +138,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void truncationDeletesWholeLedgersBelowTheCheckpointAndReportsWhatIsGone() {
-        BookKeeperWalConfig config = Clusters.config(cluster, "truncate").maxEntryBytes(1024)
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "truncate").maxEntryBytes(1024)
                 .ledgerRolloverBytes(1024).build();
         try (BookKeeperWal log = open(config)) {
             for (int i = 0; i < 30; i++) {
@@ -173,7 +158,7 @@ class BookKeeperWalContractTest {
 
     @Test
     void checkpointRecordsAndClosedLogsAreRefusedTyped() {
-        BookKeeperWal log = open(Clusters.config(cluster, "refuse").build());
+        BookKeeperWal log = open(Clusters.config(CLUSTER.get(), "refuse").build());
         assertThatThrownBy(() -> log.append(new WalEntry.Checkpoint(0))).isInstanceOf(EntryRejectedException.class);
         log.close();
         assertThatThrownBy(() -> log.append(upsert(0))).isInstanceOf(WalClosedException.class);
@@ -181,13 +166,13 @@ class BookKeeperWalContractTest {
 
     @Test
     void aBadLogNameIsRefusedBeforeAnythingIsWritten() {
-        assertThatThrownBy(() -> BookKeeperWalConfig.builder(cluster.zooKeeperConnect(), "a/b").build())
+        assertThatThrownBy(() -> BookKeeperWalConfig.builder(CLUSTER.get().zooKeeperConnect(), "a/b").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters, digits");
     }
 
     @Test
     void statsCountWhatWasAppendedAndAcknowledged() {
-        try (BookKeeperWal log = open(Clusters.config(cluster, "stats").build())) {
+        try (BookKeeperWal log = open(Clusters.config(CLUSTER.get(), "stats").build())) {
             log.appendBatch(List.of(upsert(0), upsert(1), upsert(2)));
             log.append(upsert(3));
             WalStats stats = log.stats();

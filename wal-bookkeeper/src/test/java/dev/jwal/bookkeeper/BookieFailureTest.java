@@ -2,19 +2,15 @@ package dev.jwal.bookkeeper;
 
 import dev.jwal.api.LogRecord;
 import dev.jwal.bookkeeper.sandbox.LocalBookie;
-import dev.jwal.bookkeeper.sandbox.LocalCluster;
 import dev.jwal.testkit.Cursors;
 import org.apache.bookkeeper.client.api.BookKeeper;
 import org.apache.bookkeeper.conf.ClientConfiguration;
 import org.apache.bookkeeper.net.BookieId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.jwal.bookkeeper.Entries.upsert;
@@ -22,29 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bookies lost while writing and reading: nothing acknowledged is lost, reads go on. */
 class BookieFailureTest {
-    @TempDir
-    static Path directory;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        // Ensemble 3 and one spare, so a lost bookie is replaced.
-        cluster = Clusters.start(directory, 4);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(4);
 
     @AfterEach
     void restartStoppedBookies() throws IOException {
-        cluster.startAll();
+        CLUSTER.get().startAll();
     }
 
     @Test
     void aBookieLostWhileWritingIsReplacedAndNothingAcknowledgedIsLost() throws Exception {
-        BookKeeperWalConfig config = Clusters.config(cluster, "lose-bookie").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "lose-bookie").build();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             for (int i = 0; i < 20; i++) {
                 log.append(upsert(i));
@@ -62,7 +46,7 @@ class BookieFailureTest {
 
     @Test
     void withExactlyAnEnsembleOfBookiesContinuingOnTheAckQuorumKeepsWriting() throws Exception {
-        BookKeeperWalConfig config = Clusters.config(cluster, "ack-quorum").continueOnAckQuorum(true).build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "ack-quorum").continueOnAckQuorum(true).build();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             log.append(upsert(0));
             stopAnEnsembleMember(config, log);
@@ -73,7 +57,7 @@ class BookieFailureTest {
 
     @Test
     void readsSucceedWithABookieDown() throws Exception {
-        BookKeeperWalConfig config = Clusters.config(cluster, "read-down").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "read-down").build();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             for (int i = 0; i < 10; i++) {
                 log.append(upsert(i));
@@ -96,7 +80,7 @@ class BookieFailureTest {
             List<BookieId> ensemble = admin.getLedgerMetadata(log.currentLedgerId()).get()
                     .getAllEnsembles().lastEntry().getValue();
             String member = ensemble.get(0).toString();
-            LocalBookie bookie = cluster.bookies().stream().filter(b -> member.endsWith(":" + b.port()))
+            LocalBookie bookie = CLUSTER.get().bookies().stream().filter(b -> member.endsWith(":" + b.port()))
                     .findFirst().orElseThrow();
             bookie.stop();
         }

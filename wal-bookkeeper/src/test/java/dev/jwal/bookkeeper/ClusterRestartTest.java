@@ -1,14 +1,10 @@
 package dev.jwal.bookkeeper;
 
 import dev.jwal.api.LogRecord;
-import dev.jwal.bookkeeper.sandbox.LocalCluster;
 import dev.jwal.testkit.Cursors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.jwal.bookkeeper.Entries.upsert;
@@ -16,30 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stopping and starting the whole cluster (ZooKeeper and every bookie) keeps the log. */
 class ClusterRestartTest {
-    @TempDir
-    static Path directory;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = Clusters.start(directory, 3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(3);
 
     @Test
     void aWholeClusterRestartKeepsEveryRecordAndTheCheckpoint() throws Exception {
-        BookKeeperWalConfig config = Clusters.config(cluster, "restart").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "restart").build();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             log.append(upsert(0));
             log.checkpoint();
             log.append(upsert(2));
         }
-        cluster.stopAll();
-        cluster.startAll();
+        CLUSTER.get().stopAll();
+        CLUSTER.get().startAll();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             assertThat(log.lastCheckpointLsn()).hasValue(1);
             assertThat(Cursors.drain(log.recover())).extracting(LogRecord::entry).containsExactly(upsert(2));

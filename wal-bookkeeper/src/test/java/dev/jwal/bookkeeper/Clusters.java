@@ -2,9 +2,6 @@ package dev.jwal.bookkeeper;
 
 import dev.jwal.bookkeeper.sandbox.LocalCluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Starting in-process clusters and naming logs for the tests. */
@@ -12,15 +9,6 @@ final class Clusters {
     private static final AtomicInteger LOGS = new AtomicInteger();
 
     private Clusters() {
-    }
-
-    /** A cluster of {@code bookies} bookies under {@code directory}. */
-    static LocalCluster start(Path directory, int bookies) {
-        try {
-            return LocalCluster.start(directory, 0, bookies);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A log name no other test uses. */

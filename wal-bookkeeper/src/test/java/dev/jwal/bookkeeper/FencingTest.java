@@ -3,14 +3,10 @@ package dev.jwal.bookkeeper;
 import dev.jwal.api.LogRecord;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalFencedException;
-import dev.jwal.bookkeeper.sandbox.LocalCluster;
 import dev.jwal.testkit.Cursors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,23 +17,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One writer at a time, enforced by the cluster: the newest opener fences the previous writer. */
 class FencingTest {
-    @TempDir
-    static Path directory;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = Clusters.start(directory, 3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(3);
 
     @Test
     void aSecondWriterFencesTheFirstWhoseNextAppendFailsTyped() {
-        BookKeeperWalConfig config = Clusters.config(cluster, "fence").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "fence").build();
         try (BookKeeperWal first = BookKeeperWal.open(config)) {
             first.append(upsert(0));
             first.append(upsert(1));
@@ -56,7 +41,7 @@ class FencingTest {
 
     @Test
     void aFencedWritersAsyncAppendsCompleteExceptionallyAndNothingOfThemIsRead() {
-        BookKeeperWalConfig config = Clusters.config(cluster, "fence-async").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "fence-async").build();
         try (BookKeeperWal first = BookKeeperWal.open(config)) {
             first.append(upsert(0));
             try (BookKeeperWal second = BookKeeperWal.open(config)) {
@@ -73,7 +58,7 @@ class FencingTest {
 
     @Test
     void aFencedWriterCannotCheckpointOrTruncate() {
-        BookKeeperWalConfig config = Clusters.config(cluster, "fence-meta").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "fence-meta").build();
         try (BookKeeperWal first = BookKeeperWal.open(config)) {
             first.append(upsert(0));
             try (BookKeeperWal second = BookKeeperWal.open(config)) {

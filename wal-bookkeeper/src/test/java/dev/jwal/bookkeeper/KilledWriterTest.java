@@ -3,12 +3,9 @@ package dev.jwal.bookkeeper;
 import dev.jwal.api.LogRecord;
 import dev.jwal.api.WalEntry;
 import dev.jwal.bookkeeper.sandbox.LocalBookie;
-import dev.jwal.bookkeeper.sandbox.LocalCluster;
 import dev.jwal.testkit.Cursors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,19 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * entry is read back exactly once in LSN order, every transaction whole or not at all.
  */
 class KilledWriterTest {
-    @TempDir
-    static Path directory;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = Clusters.start(directory, 4);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(4);
 
     @Test
     void aKilledWriterLosesNothingItAcknowledgedAndTheNextContinuesAfterIt() throws Exception {
@@ -52,7 +38,7 @@ class KilledWriterTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             readAcks(out, acks, 30);
-            LocalBookie lost = cluster.bookies().get(0);
+            LocalBookie lost = CLUSTER.get().bookies().get(0);
             lost.stop();
             readAcks(out, acks, 60);
             child.destroyForcibly();
@@ -60,7 +46,7 @@ class KilledWriterTest {
         } finally {
             child.destroyForcibly();
         }
-        BookKeeperWalConfig config = BookKeeperWalConfig.builder(cluster.zooKeeperConnect(), logName).build();
+        BookKeeperWalConfig config = BookKeeperWalConfig.builder(CLUSTER.get().zooKeeperConnect(), logName).build();
         try (BookKeeperWal next = BookKeeperWal.open(config)) {
             long[] lastAck = acks.get(acks.size() - 1);
             long continued = next.nextLsn();
@@ -71,7 +57,7 @@ class KilledWriterTest {
             assertTransactionsAreWholeOrAbsent(Cursors.drain(next.recover()));
             assertThat(next.append(upsert(1_000_000))).isEqualTo(continued);
         } finally {
-            cluster.startAll();
+            CLUSTER.get().startAll();
         }
     }
 
@@ -79,7 +65,7 @@ class KilledWriterTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "--add-opens", "java.base/java.io=ALL-UNNAMED",
                 "-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
-                AppendingWriter.class.getName(), cluster.zooKeeperConnect(), logName, "100000");
+                AppendingWriter.class.getName(), CLUSTER.get().zooKeeperConnect(), logName, "100000");
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         return builder.start();
     }

@@ -1,14 +1,10 @@
 package dev.jwal.bookkeeper;
 
 import dev.jwal.api.error.WalFailedException;
-import dev.jwal.bookkeeper.sandbox.LocalCluster;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.jwal.bookkeeper.Entries.upsert;
@@ -18,23 +14,12 @@ import static org.awaitility.Awaitility.await;
 
 /** Losing the ZooKeeper session fails the log typed, as a failed fsync does; it never goes on silently. */
 class SessionLossTest {
-    @TempDir
-    static Path directory;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = Clusters.start(directory, 3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = new ClusterExtension(3);
 
     @Test
     void anExpiredSessionFailsTheLog() throws Exception {
-        BookKeeperWalConfig config = Clusters.config(cluster, "expire").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "expire").build();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             log.append(upsert(0));
             expire(log.metadataSessionId(), log.metadataSessionPassword());
@@ -49,16 +34,16 @@ class SessionLossTest {
 
     @Test
     void zooKeeperUnreachableForTheSessionTimeoutFailsTheLog() throws Exception {
-        BookKeeperWalConfig config = Clusters.config(cluster, "unreachable").build();
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "unreachable").build();
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
             log.append(upsert(0));
-            cluster.zooKeeper().stop();
+            CLUSTER.get().zooKeeper().stop();
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> log.stats().failed());
                 assertThatThrownBy(() -> log.append(upsert(1))).isInstanceOf(WalFailedException.class)
                         .hasMessageContaining("unreachable");
             } finally {
-                cluster.zooKeeper().start();
+                CLUSTER.get().zooKeeper().start();
             }
         }
         try (BookKeeperWal log = BookKeeperWal.open(config)) {
@@ -68,7 +53,7 @@ class SessionLossTest {
 
     /** Expires a session the way ZooKeeper's own tests do: a second client on the same session closes it. */
     private static void expire(long sessionId, byte[] password) throws Exception {
-        ZooKeeper twin = new ZooKeeper(cluster.zooKeeperConnect(), 4000, event -> { }, sessionId, password);
+        ZooKeeper twin = new ZooKeeper(CLUSTER.get().zooKeeperConnect(), 4000, event -> { }, sessionId, password);
         await().atMost(Duration.ofSeconds(10)).until(() -> twin.getState().isConnected());
         twin.close();
     }
