@@ -64,9 +64,11 @@ public final class BookKeeperWal implements WriteAheadLog {
     private LogMetadataStore.Versioned metadata;
     private WriteHandle ledger;
     private LedgerRange ledgerRange;
+    /** The log and ledger appends go to, for messages; made once per ledger. */
+    private Path ledgerPlace;
     private long nextLsn;
     private long ledgerBytes;
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
     private volatile WalException failure;
     private volatile boolean closed;
@@ -180,6 +182,7 @@ public final class BookKeeperWal implements WriteAheadLog {
             metadata = new LogMetadataStore.Versioned(current.with(range), version);
             ledger = created;
             ledgerRange = range;
+            ledgerPlace = ledgers.place(created.getId());
             nextLsn = next;
             durableLsn.set(next - 1);
             replaced.forEach(this::deleteQuietly);
@@ -222,7 +225,18 @@ public final class BookKeeperWal implements WriteAheadLog {
     @Override
     public CompletableFuture<Long> appendAsync(WalEntry entry) {
         byte[] payload = payload(entry);
-        return submit(List.of(payload), true).thenApply(LsnRange::first);
+        lock.lock();
+        try {
+            ensureWritable();
+            rollIfDue();
+            appended.incrementAndGet();
+            sinceCheckpoint.incrementAndGet();
+            CompletableFuture<Long> acked = addRun(List.of(payload));
+            tail = acked;
+            return acked;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -282,12 +296,11 @@ public final class BookKeeperWal implements WriteAheadLog {
             ensureWritable();
             rollIfDue();
             long first = nextLsn;
-            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            List<CompletableFuture<Long>> acks = new ArrayList<>();
             for (List<byte[]> run : oneEntry ? List.of(payloads) : runs(payloads)) {
                 acks.add(addRun(run));
             }
-            CompletableFuture<Void> all = acks.size() == 1 ? acks.get(0)
-                    : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+            CompletableFuture<Void> all = CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
             tail = all;
             LsnRange range = new LsnRange(first, nextLsn - 1);
             appended.addAndGet(payloads.size());
@@ -317,15 +330,15 @@ public final class BookKeeperWal implements WriteAheadLog {
         return runs;
     }
 
-    /** Adds one entry; under the lock. */
-    private CompletableFuture<Void> addRun(List<byte[]> run) {
+    /** Adds one entry; under the lock. Completes with the LSN of the run's first record once acknowledged. */
+    private CompletableFuture<Long> addRun(List<byte[]> run) {
         long first = nextLsn;
         long last = first + run.size() - 1;
         byte[] bytes = FramedRecords.encode(first, run);
         nextLsn = last + 1;
         ledgerBytes += bytes.length;
         bytesAppended.addAndGet(bytes.length);
-        Path place = ledgers.place(ledger.getId());
+        Path place = ledgerPlace;
         long started = System.nanoTime();
         CompletableFuture<Long> add;
         try {
@@ -340,7 +353,7 @@ public final class BookKeeperWal implements WriteAheadLog {
             latency.record(place, System.nanoTime() - started);
             acknowledgedEntries.incrementAndGet();
             durableLsn.accumulateAndGet(last, Math::max);
-            return null;
+            return first;
         });
     }
 
@@ -349,7 +362,7 @@ public final class BookKeeperWal implements WriteAheadLog {
         if (ledgerBytes < config.ledgerRolloverBytes()) {
             return;
         }
-        Path place = ledgers.place(ledger.getId());
+        Path place = ledgerPlace;
         awaitAcks(tail);
         ledgers.await(ledger.closeAsync(), "closing", place);
         LedgerRange full = ledgerRange.closedAt(nextLsn - 1, ledgerBytes);
@@ -367,6 +380,7 @@ public final class BookKeeperWal implements WriteAheadLog {
         });
         ledger = created;
         ledgerRange = range;
+        ledgerPlace = ledgers.place(created.getId());
         ledgerBytes = 0;
         LOG.debug("log '{}' continues in ledger {} at LSN {}", config.logName(), created.getId(), nextLsn);
     }
@@ -435,7 +449,7 @@ public final class BookKeeperWal implements WriteAheadLog {
     @Override
     public void sync() {
         ensureOpen();
-        CompletableFuture<Void> pending;
+        CompletableFuture<?> pending;
         lock.lock();
         try {
             ensureWritable();
@@ -727,7 +741,7 @@ public final class BookKeeperWal implements WriteAheadLog {
     }
 
     /** Waits until what {@code pending} stands for is acknowledged; may be called under the lock. */
-    private static void awaitAcks(CompletableFuture<Void> pending) {
+    private static void awaitAcks(CompletableFuture<?> pending) {
         await(pending);
     }
 
