@@ -51,6 +51,25 @@ class SessionLossTest {
         }
     }
 
+    @Test
+    void aZooKeeperOutageShorterThanTheSessionTimeoutIsRiddenOut() throws Exception {
+        BookKeeperWalConfig config = Clusters.config(CLUSTER.get(), "blip").sessionTimeout(Duration.ofSeconds(20))
+                .build();
+        try (BookKeeperWal log = BookKeeperWal.open(config)) {
+            log.append(upsert(0));
+            CLUSTER.get().zooKeeper().stop();
+            try {
+                // Adds need no ZooKeeper: the bookies take them while it is away.
+                assertThat(log.append(upsert(1))).isEqualTo(1);
+            } finally {
+                CLUSTER.get().zooKeeper().start();
+            }
+            long checkpoint = log.checkpoint();
+            assertThat(log.stats().failed()).isFalse();
+            assertThat(log.lastCheckpointLsn()).hasValue(checkpoint);
+        }
+    }
+
     /** Expires a session the way ZooKeeper's own tests do: a second client on the same session closes it. */
     private static void expire(long sessionId, byte[] password) throws Exception {
         ZooKeeper twin = new ZooKeeper(CLUSTER.get().zooKeeperConnect(), 4000, event -> { }, sessionId, password);
