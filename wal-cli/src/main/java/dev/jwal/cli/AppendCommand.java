@@ -7,6 +7,7 @@ import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.LsnRange;
 import dev.jwal.api.error.EntryRejectedException;
+import dev.jwal.bookkeeper.BookKeeperWal;
 import dev.jwal.core.Wal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +59,8 @@ final class AppendCommand extends LogCommand {
     /** Input lines may spell numbers at length, so allow more than the record size limit. */
     private static final int MAX_LINE_LENGTH = 2 * WalConfig.DEFAULT_MAX_RECORD_SIZE;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory; created if missing.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory, or bk://HOST:PORT/NAME; created if "
+            + "missing.")
     private Path directory;
 
     @Option(names = "--codec", paramLabel = "NAME", defaultValue = "json",
@@ -112,7 +114,8 @@ final class AppendCommand extends LogCommand {
 
     private void appendInput(WalConfig config, OutputStream out) throws Exception {
         CountingInputStream input = new CountingInputStream(stdin());
-        try (WriteAheadLog log = Wal.open(config);
+        var bookKeeper = bookKeeper(directory, codec);
+        try (WriteAheadLog log = bookKeeper.isPresent() ? BookKeeperWal.open(bookKeeper.get()) : Wal.open(config);
              Progress progress = stdinIsTerminal() ? Progress.NONE
                      : progress(echoAcks, "append", "MiB", 1 << 20, this::inputSize,
                      bytes -> appended + " records")) {

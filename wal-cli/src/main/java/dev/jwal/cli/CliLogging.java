@@ -27,6 +27,13 @@ final class CliLogging {
         setIfAbsent("showThreadName", "false");
         setIfAbsent("showShortLogName", "true");
         setIfAbsent("log." + PROBLEM_REPORTER_LOGGER, "error");
+        // BookKeeper and ZooKeeper warn about every peer that goes away, a bookie stopped on purpose included.
+        setIfAbsent("log.org.apache.bookkeeper", "error");
+        setIfAbsent("log.org.apache.zookeeper", "error");
+        // A bookie that is down is retried and, if it stays down, replaced: the command reports what fails.
+        setIfAbsent("log.org.apache.bookkeeper.proto.PerChannelBookieClient", "off");
+        // "Problems reading lastMark (this is okay if it is the first time starting this bookie)", with a stack trace.
+        setIfAbsent("log.org.apache.bookkeeper.bookie.Journal", "off");
     }
 
     /**

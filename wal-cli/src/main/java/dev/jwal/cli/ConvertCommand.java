@@ -25,10 +25,11 @@ import java.nio.file.Path;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class ConvertCommand extends LogCommand {
-    @Parameters(index = "0", paramLabel = "SRC", description = "The log to convert.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The log to convert: a directory or bk://HOST:PORT/NAME.")
     private Path source;
 
-    @Parameters(index = "1", paramLabel = "DST", description = "The new log's directory; created if missing.")
+    @Parameters(index = "1", paramLabel = "DST", description = "The new log: a directory (created if missing) or a new "
+            + "bk://HOST:PORT/NAME.")
     private Path target;
 
     @Option(names = "--codec", paramLabel = "NAME", required = true,
@@ -52,9 +53,22 @@ final class ConvertCommand extends LogCommand {
 
     @Override
     protected int execute() {
-        requireLogDirectory(source);
+        var sourceLog = bookKeeper(source, null);
+        var targetLog = bookKeeper(target, codec);
+        if (sourceLog.isEmpty()) {
+            requireLogDirectory(source);
+        }
         WalConfig config = WalConfig.builder(target).codec(codec).format(format).segmentSize(segmentSize)
                 .problemListener(this::warn).build();
+        if (sourceLog.isPresent() || targetLog.isPresent()) {
+            LogConverter.Report report = BookKeeperCommands.convert(source, sourceLog.orElse(null), recovery,
+                    config, targetLog.orElse(null), records -> { });
+            info("converted " + report.records() + " record(s)"
+                    + (report.records() > 0 ? ", LSN " + report.firstLsn() + " to " + report.lastLsn() : "")
+                    + (report.checkpointLsn() >= 0 ? ", checkpoint at LSN " + report.checkpointLsn() : "")
+                    + " into " + targetLog.map(log -> log.location()).orElse(target.toString()) + " (" + codec + ")");
+            return ExitCodes.OK;
+        }
         LogSize size = new LogSize(source);
         LogConverter.Report report;
         try (Progress progress = progress(false, "convert", "", 1, size::records,

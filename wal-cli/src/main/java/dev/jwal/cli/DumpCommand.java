@@ -26,7 +26,7 @@ import java.nio.file.Path;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class DumpCommand extends LogCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory, or bk://HOST:PORT/NAME.")
     private Path directory;
 
     @Option(names = "--from", paramLabel = "LSN", defaultValue = "0",
@@ -49,6 +49,10 @@ final class DumpCommand extends LogCommand {
     protected int execute() throws IOException {
         if (fromLsn < 0) {
             throw CliFailure.badInput("--from must be a non-negative LSN, was " + fromLsn, null);
+        }
+        var bookKeeper = bookKeeper(directory, null);
+        if (bookKeeper.isPresent()) {
+            return BookKeeperCommands.dump(bookKeeper.get(), fromLsn, bufferedStdout());
         }
         requireLogDirectory(directory);
         LogInspector inspector = LogInspector.open(directory, recovery, this::warn);

@@ -33,6 +33,9 @@ abstract class LogCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Mixin
+    private BookKeeperOptions bookKeeperOptions;
+
     @Spec
     private CommandSpec spec;
 
@@ -150,6 +153,16 @@ abstract class LogCommand implements Callable<Integer> {
         String lsn = problem.lsn() >= 0 ? "LSN " + problem.lsn() : "LSN unknown";
         return what + " in segment " + problem.segment() + " at offset " + problem.offset() + " (" + lsn + "): "
                 + problem.detail();
+    }
+
+    /**
+     * The BookKeeper log a directory argument names ({@code bk://HOST:PORT/NAME}), with the replication options.
+     *
+     * @param codec the codec new records are written with, or null for the default
+     * @return its configuration, or empty when the argument is a directory
+     */
+    final java.util.Optional<dev.jwal.bookkeeper.BookKeeperWalConfig> bookKeeper(Path argument, String codec) {
+        return BookKeeperLocation.of(argument).map(location -> bookKeeperOptions.config(location, codec));
     }
 
     /**

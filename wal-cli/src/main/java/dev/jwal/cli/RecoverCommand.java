@@ -24,7 +24,7 @@ import java.nio.file.Path;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class RecoverCommand extends LogCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory, or bk://HOST:PORT/NAME.")
     private Path directory;
 
     @Option(names = "--recovery", paramLabel = "MODE", defaultValue = "truncate-torn-tail",
@@ -35,6 +35,10 @@ final class RecoverCommand extends LogCommand {
 
     @Override
     protected int execute() throws IOException {
+        var bookKeeper = bookKeeper(directory, null);
+        if (bookKeeper.isPresent()) {
+            return BookKeeperCommands.recover(bookKeeper.get(), bufferedStdout());
+        }
         requireLogDirectory(directory);
         LogInspector inspector = LogInspector.open(directory, recovery, this::warn);
         CountingOutputStream out = new CountingOutputStream(bufferedStdout());

@@ -27,6 +27,9 @@ final class RepairCommand extends LogCommand {
 
     @Override
     protected int execute() {
+        if (BookKeeperLocation.of(directory).isPresent()) {
+            throw BookKeeperCommands.repairRefused(BookKeeperLocation.of(directory).get());
+        }
         requireLogDirectory(directory);
         LogRepair.Report report = LogRepair.repair(directory);
         if (report.repaired()) {

@@ -38,7 +38,7 @@ import java.util.Locale;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class StatsCommand extends LogCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory, or bk://HOST:PORT/NAME.")
     private Path directory;
 
     @Option(names = "--json",
@@ -48,6 +48,10 @@ final class StatsCommand extends LogCommand {
 
     @Override
     protected int execute() throws IOException {
+        var bookKeeper = bookKeeper(directory, null);
+        if (bookKeeper.isPresent()) {
+            return BookKeeperCommands.stats(bookKeeper.get(), json, bufferedStdout());
+        }
         requireLogDirectory(directory);
         LogSummary summary = LogInspector.open(directory, RecoveryMode.TRUNCATE_TORN_TAIL, this::warn).summary();
         byte[] text = json ? json(summary) : text(summary).getBytes(StandardCharsets.UTF_8);

@@ -38,7 +38,7 @@ import java.util.List;
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
 final class VerifyCommand extends LogCommand {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The log directory, or bk://HOST:PORT/NAME.")
     private Path directory;
 
     @Option(names = "--json",
@@ -49,6 +49,10 @@ final class VerifyCommand extends LogCommand {
 
     @Override
     protected int execute() throws IOException {
+        var bookKeeper = bookKeeper(directory, null);
+        if (bookKeeper.isPresent()) {
+            return BookKeeperCommands.verify(bookKeeper.get(), json, bufferedStdout());
+        }
         requireLogDirectory(directory);
         VerifyReport report;
         try {

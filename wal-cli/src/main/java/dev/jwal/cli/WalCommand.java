@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
         subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
                 StatsCommand.class, ConvertCommand.class, RepairCommand.class, ArchiveCommand.class,
-                RestoreCommand.class, AutoComplete.GenerateCompletion.class},
+                RestoreCommand.class, SandboxCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
@@ -100,7 +100,7 @@ public final class WalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         UsageError.print(err, "wal: missing a command (append, dump, recover, verify, stats, convert, repair, "
-                + "archive, restore, generate-completion)", spec.commandLine());
+                + "archive, restore, sandbox, generate-completion)", spec.commandLine());
         return ExitCodes.BAD_INPUT;
     }
 }

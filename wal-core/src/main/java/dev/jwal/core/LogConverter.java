@@ -3,7 +3,6 @@ package dev.jwal.core;
 import dev.jwal.api.LogRecord;
 import dev.jwal.api.RecordCursor;
 import dev.jwal.api.codec.Codecs;
-import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
@@ -80,34 +79,53 @@ public final class LogConverter {
     public static Report convert(Path source, WalConfig target, RecoveryMode sourceMode, LongConsumer progress,
                                  LogFileSystem fs) {
         LogInspector inspector = LogInspector.open(source, sourceMode, target.problemListener());
-        EntryCodec codec = Codecs.byName(target.codec());
-        RecordFraming framing = SegmentFormats.framing(target.format(), codec);
+        OptionalLong checkpoint = inspector.lastCheckpointLsn();
+        return convert(inspector.read(Math.max(0, inspector.firstLsn())), checkpoint, source.toString(), target,
+                progress, fs);
+    }
+
+    /**
+     * Copies records read from anywhere (a log kept elsewhere than in a directory, such as one on BookKeeper) into
+     * {@code target.directory()} with {@code target}'s codec, format and segment size, keeping their LSNs, then
+     * forces it and writes {@code checkpoint}.
+     *
+     * @param records    every record of the source from its first, markers included, LSNs contiguous; closed here
+     * @param checkpoint the source's checkpoint, to carry over
+     * @param sourceName the source, for messages
+     * @param progress   told the number of records copied so far, every {@value #PROGRESS_EVERY} records
+     * @throws EntryRejectedException as {@link #convert(Path, WalConfig, RecoveryMode, LongConsumer)}
+     * @throws WalException           if the target holds segments already, or the records have an LSN gap
+     */
+    public static Report convert(RecordCursor records, OptionalLong checkpoint, String sourceName, WalConfig target,
+                                 LongConsumer progress, LogFileSystem fs) {
+        RecordFraming framing = SegmentFormats.framing(target.format(), Codecs.byName(target.codec()));
         Path directory = target.directory();
-        try {
-            fs.createDirectories(directory);
-        } catch (IOException e) {
-            throw new WalIOException("creating the target directory", directory, e);
-        }
-        try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
-            if (!SegmentDirectory.list(directory).isEmpty() || Files.exists(directory.resolve(CheckpointFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)
-                    || Files.exists(directory.resolve(TxnBoundaryFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
-                throw new WalException("the target directory " + directory + " already holds a log; convert "
-                        + "writes into a new or empty directory");
+        try (records) {
+            try {
+                fs.createDirectories(directory);
+            } catch (IOException e) {
+                throw new WalIOException("creating the target directory", directory, e);
             }
-            OptionalLong checkpoint = inspector.lastCheckpointLsn();
-            Report report = copy(inspector, source, target, framing, progress, fs);
-            if (checkpoint.isPresent()) {
-                CheckpointFile.write(fs, directory, checkpoint.getAsLong());
+            try (DirectoryLock lock = DirectoryLock.acquire(directory)) {
+                if (!SegmentDirectory.list(directory).isEmpty() || Files.exists(directory.resolve(CheckpointFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)
+                        || Files.exists(directory.resolve(TxnBoundaryFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new WalException("the target directory " + directory + " already holds a log; convert "
+                            + "writes into a new or empty directory");
+                }
+                Report report = copy(records, sourceName, target, framing, progress, fs);
+                if (checkpoint.isPresent()) {
+                    CheckpointFile.write(fs, directory, checkpoint.getAsLong());
+                }
+                LOG.info("converted {} records of {} into {} ({} {})", report.records(), sourceName, directory,
+                        target.format().cliName(), target.codec());
+                return new Report(report.records(), report.firstLsn(), report.lastLsn(), checkpoint.orElse(-1));
+            } catch (IOException e) {
+                throw new WalIOException("converting into", directory, e);
             }
-            LOG.info("converted {} records of {} into {} ({} {})", report.records(), source, directory,
-                    target.format().cliName(), target.codec());
-            return new Report(report.records(), report.firstLsn(), report.lastLsn(), checkpoint.orElse(-1));
-        } catch (IOException e) {
-            throw new WalIOException("converting into", directory, e);
         }
     }
 
-    private static Report copy(LogInspector inspector, Path source, WalConfig target, RecordFraming framing,
+    private static Report copy(RecordCursor cursor, String source, WalConfig target, RecordFraming framing,
                                LongConsumer progress, LogFileSystem fs) {
         Path directory = target.directory();
         EntryEncoder encoder = new EntryEncoder(Codecs.byName(target.codec()), framing, target.maxRecordSize());
@@ -117,7 +135,7 @@ public final class LogConverter {
         long next = -1;
         List<byte[]> batch = new ArrayList<>();
         int batchBytes = 0;
-        try (RecordCursor cursor = inspector.read(Math.max(0, inspector.firstLsn()))) {
+        try {
             while (cursor.hasNext()) {
                 LogRecord record = cursor.next();
                 if (writer == null) {

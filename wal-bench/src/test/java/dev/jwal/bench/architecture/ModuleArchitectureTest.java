@@ -18,12 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <pre>
  *   wal-api  &lt;-  codecs (wal-codec-json, wal-codec-binary, wal-codec-tck: dev.jwal.codec..)
- *   wal-api  &lt;-  wal-core  &lt;-  wal-storage, wal-testkit
+ *   wal-api  &lt;-  wal-core  &lt;-  wal-storage, wal-testkit, wal-bookkeeper
  *   wal-cli and wal-bench on top
  * </pre>
  *
  * Codecs never depend on core (core finds them by name through {@link java.util.ServiceLoader}), core depends
- * on no codec nor anything above it, storage and the test kit not on each other. wal-core's own packages are
+ * on no codec nor anything above it, storage, the test kit and the BookKeeper log not on each other. wal-core's own packages are
  * checked by its CoreArchitectureTest.
  */
 class ModuleArchitectureTest {
@@ -34,6 +34,7 @@ class ModuleArchitectureTest {
             "core", "dev.jwal.core..",
             "storage", "dev.jwal.storage..",
             "testkit", "dev.jwal.testkit..",
+            "bookkeeper", "dev.jwal.bookkeeper..",
             "cli", "dev.jwal.cli..",
             "bench", "dev.jwal.bench..");
 
@@ -61,15 +62,18 @@ class ModuleArchitectureTest {
                 .layer("core").definedBy(LAYERS.get("core"))
                 .layer("storage").definedBy(LAYERS.get("storage"))
                 .layer("testkit").definedBy(LAYERS.get("testkit"))
+                .layer("bookkeeper").definedBy(LAYERS.get("bookkeeper"))
                 .layer("cli").definedBy(LAYERS.get("cli"))
                 .layer("bench").definedBy(LAYERS.get("bench"))
                 .whereLayer("bench").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("bench")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("storage", "testkit", "cli", "bench")
+                .whereLayer("bookkeeper").mayOnlyBeAccessedByLayers("cli", "bench")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("storage", "testkit", "bookkeeper", "cli", "bench")
                 .whereLayer("codecs").mayOnlyBeAccessedByLayers("cli", "bench")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("codecs", "core", "storage", "testkit", "cli", "bench")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("codecs", "core", "storage", "testkit", "bookkeeper",
+                        "cli", "bench")
                 .check(jwal);
     }
 
@@ -85,7 +89,15 @@ class ModuleArchitectureTest {
     void coreDependsOnNothingAboveIt() {
         noClasses().that().resideInAPackage("dev.jwal.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jwal.codec..", "dev.jwal.storage..",
-                        "dev.jwal.testkit..", "dev.jwal.cli..", "dev.jwal.bench..")
+                        "dev.jwal.testkit..", "dev.jwal.bookkeeper..", "dev.jwal.cli..", "dev.jwal.bench..")
+                .check(jwal);
+    }
+
+    @Test
+    void onlyTheBookKeeperLogAndWhatSitsOnItNameBookKeeper() {
+        noClasses().that().resideInAnyPackage("dev.jwal.api..", "dev.jwal.codec..", "dev.jwal.core..",
+                        "dev.jwal.storage..", "dev.jwal.testkit..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.bookkeeper..", "org.apache.zookeeper..")
                 .check(jwal);
     }
 }

@@ -2,7 +2,6 @@ package dev.jwal.core.read;
 
 import dev.jwal.api.LogProblem;
 import dev.jwal.api.LogRecord;
-import dev.jwal.api.RecordCursor;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.error.CorruptLogException;
 import dev.jwal.api.error.RecordsTruncatedException;
@@ -10,6 +9,7 @@ import dev.jwal.api.error.WalIOException;
 import dev.jwal.core.segment.SegmentFile;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,7 +20,7 @@ import java.util.NoSuchElementException;
  * damage at the very end of the last segment is a torn tail, anything else is
  * corruption. One segment is open at a time. Not thread safe.
  */
-public final class LogCursor implements RecordCursor {
+public final class LogCursor implements PlacedCursor {
     private final List<SegmentFile> segments;
     private final long lastSegmentEnd;
     private final long fromLsn;
@@ -374,7 +374,13 @@ public final class LogCursor implements RecordCursor {
         return segment;
     }
 
+    @Override
+    public Path currentPlace() {
+        return segment.path();
+    }
+
     /** The offset of the record just returned by {@link #next()}, in {@link #currentSegment()}. */
+    @Override
     public long currentOffset() {
         return reader == null ? -1 : reader.offset();
     }

@@ -16,7 +16,7 @@ import java.util.function.LongFunction;
  * and ignored. Not thread safe.
  */
 public final class RecoveryCursor implements RecordCursor {
-    private final LogCursor source;
+    private final PlacedCursor source;
     private final TransactionOutcomes outcomes;
     private final ProblemReporter problems;
     private final TxnStack<Boolean> open = new TxnStack<>();
@@ -28,7 +28,7 @@ public final class RecoveryCursor implements RecordCursor {
      * @param readAhead opens a silent cursor over the same records from an LSN, to resolve transactions
      * @param problems  where unmatched transaction markers are reported
      */
-    public RecoveryCursor(LogCursor source, LongFunction<RecordCursor> readAhead, ProblemReporter problems) {
+    public RecoveryCursor(PlacedCursor source, LongFunction<RecordCursor> readAhead, ProblemReporter problems) {
         this.source = source;
         this.outcomes = new TransactionOutcomes(readAhead);
         this.problems = problems;
@@ -53,7 +53,7 @@ public final class RecoveryCursor implements RecordCursor {
                     }
                 }
                 case UNMATCHED -> problems.report(new LogProblem(LogProblem.Kind.UNMATCHED_TXN_MARKER,
-                        source.currentSegment().path(), source.currentOffset(), record.lsn(), step.markerName()
+                        source.currentPlace(), source.currentOffset(), record.lsn(), step.markerName()
                         + " names transaction " + Long.toUnsignedString(step.txnId()) + ", which is not open; ignored"));
                 case NOT_A_MARKER -> {
                     if (!record.entry().isMarker() && uncommittedOpen == 0) {

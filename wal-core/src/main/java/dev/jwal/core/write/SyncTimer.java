@@ -44,7 +44,8 @@ public final class SyncTimer {
         }
     }
 
-    private void record(Path file, long nanos) {
+    /** Records a force of {@code file} that took {@code nanos}, timed by the caller (an asynchronous one). */
+    public void record(Path file, long nanos) {
         boolean slow = nanos > slowThresholdNanos;
         synchronized (this) {
             histogram.record(nanos);
