@@ -1,5 +1,6 @@
 package dev.jwal.bookkeeper;
 
+import dev.jwal.api.FollowCursor;
 import dev.jwal.api.LsnRange;
 import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WalEntry;
@@ -11,6 +12,7 @@ import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.api.error.WalFencedException;
 import dev.jwal.api.error.WalIOException;
+import dev.jwal.core.DurableProgress;
 import dev.jwal.core.FramedRecords;
 import dev.jwal.core.SyncLatencyRecorder;
 import org.apache.bookkeeper.client.api.LedgerEntries;
@@ -72,7 +74,7 @@ public final class BookKeeperWal implements WriteAheadLog {
 
     private volatile WalException failure;
     private volatile boolean closed;
-    private final AtomicLong durableLsn = new AtomicLong(-1);
+    private final DurableProgress progress;
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong acknowledgedEntries = new AtomicLong();
     private final AtomicLong sinceCheckpoint = new AtomicLong();
@@ -93,6 +95,7 @@ public final class BookKeeperWal implements WriteAheadLog {
         this.reading = new LogReading(ledgers, config.maxEntryBytes(), null);
         this.framing = reading.framing(config.codec());
         this.latency = new SyncLatencyRecorder(config.slowAddThreshold());
+        this.progress = new DurableProgress(-1, "the log '" + config.logName() + "'");
     }
 
     /**
@@ -184,7 +187,7 @@ public final class BookKeeperWal implements WriteAheadLog {
             ledgerRange = range;
             ledgerPlace = ledgers.place(created.getId());
             nextLsn = next;
-            durableLsn.set(next - 1);
+            progress.advance(next - 1);
             replaced.forEach(this::deleteQuietly);
             LOG.info("opened log '{}' for writing at LSN {} in ledger {} ({} ledger(s), checkpoint {})",
                     config.logName(), next, created.getId(), metadata.metadata().ledgers().size(),
@@ -352,7 +355,7 @@ public final class BookKeeperWal implements WriteAheadLog {
             }
             latency.record(place, System.nanoTime() - started);
             acknowledgedEntries.incrementAndGet();
-            durableLsn.accumulateAndGet(last, Math::max);
+            progress.advance(last); // BookKeeper confirms a ledger's adds in entry order
             return first;
         });
     }
@@ -528,7 +531,7 @@ public final class BookKeeperWal implements WriteAheadLog {
             LedgerCursor.Opener readOnly = reading.readOnly();
             LedgerCursor.Opener opener = range -> range.ledgerId() == ownId
                     ? new LedgerCursor.OpenLedger(own, own.getLastAddConfirmed(), false) : readOnly.open(range);
-            return new Snapshot(metadata.metadata(), metadata.metadata().ledgers(), opener, durableLsn.get() + 1);
+            return new Snapshot(metadata.metadata(), metadata.metadata().ledgers(), opener, progress.durableLsn() + 1);
         } finally {
             lock.unlock();
         }
@@ -602,7 +605,7 @@ public final class BookKeeperWal implements WriteAheadLog {
                     nextLsn - ledgerRange.firstLsn());
             return new WalStats(nextLsn, firstLsn, current.checkpointLsn(), current.ledgers().size(), bytes,
                     appended.get(), acknowledgedEntries.get(), sinceCheckpoint.get(), latency.latency(), active,
-                    bytesAppended.get(), durableLsn.get(), failure != null, failures.get());
+                    bytesAppended.get(), progress.durableLsn(), failure != null, failures.get());
         } finally {
             lock.unlock();
         }
@@ -618,12 +621,33 @@ public final class BookKeeperWal implements WriteAheadLog {
     }
 
     /**
-     * The LSN up to which every record is on the ack quorum: what a reader of this log can see now.
+     * The LSN up to which every record is on the ack quorum (each bookie of it has forced its journal): what a
+     * reader of this log can see now.
      *
      * @return that LSN, or -1 when the log holds none
      */
+    @Override
     public long durableLsn() {
-        return durableLsn.get();
+        return progress.durableLsn();
+    }
+
+    /**
+     * Follows this log: a cursor that returns each record from {@code fromLsn} once it is on the ack quorum,
+     * waiting for new ones, across ledgers. It ends when this log is closed (a follower that had not read
+     * everything then gets {@link WalClosedException}: it reads through this log's client), and throws
+     * {@link WalFailedException} once it has read what was acknowledged before this log failed or was fenced.
+     * A follower in another process opens a {@link BookKeeperLogReader} instead.
+     *
+     * @throws IllegalArgumentException if {@code fromLsn} is negative
+     * @throws WalClosedException       after {@link #close()}
+     */
+    @Override
+    public FollowCursor follow(long fromLsn) {
+        if (fromLsn < 0) {
+            throw new IllegalArgumentException("fromLsn must be >= 0, was " + fromLsn);
+        }
+        ensureOpen();
+        return progress.follow(this::read, fromLsn);
     }
 
     /** The ledger appends go to now, for tests that stop one of its bookies. */
@@ -661,6 +685,7 @@ public final class BookKeeperWal implements WriteAheadLog {
         } finally {
             lock.unlock();
         }
+        progress.close();
         releaseClients();
         LOG.info("closed log '{}' at LSN {}", config.logName(), nextLsn);
     }
@@ -694,6 +719,7 @@ public final class BookKeeperWal implements WriteAheadLog {
     private void sessionLost(WalException lost) {
         if (failure == null) {
             failure = lost;
+            progress.fail(lost);
             failures.incrementAndGet();
         }
     }
@@ -703,6 +729,7 @@ public final class BookKeeperWal implements WriteAheadLog {
         WalException typed = BookKeeperFailures.of(operation, place, error);
         if (failure == null) {
             failure = typed;
+            progress.fail(typed);
             LOG.error("log '{}' failed: {}", config.logName(), typed.getMessage());
         }
         failures.incrementAndGet();

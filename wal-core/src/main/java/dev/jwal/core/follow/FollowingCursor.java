@@ -30,7 +30,8 @@ import java.util.function.LongFunction;
 public final class FollowingCursor implements FollowCursor {
     private final LongFunction<RecordCursor> reading;
     private final DurableSource durable;
-    private final Path directory;
+    /** The log, for messages: "the log in DIR". */
+    private final String log;
     /** Held by the thread inside {@link #hasNext()} or {@link #poll}; a {@link #close()} meanwhile leaves the files to it. */
     private final ReentrantLock busy = new ReentrantLock();
     private volatile long nextLsn;
@@ -44,11 +45,10 @@ public final class FollowingCursor implements FollowCursor {
     private long known = -1;
     private volatile boolean ended;
 
-    private FollowingCursor(LongFunction<RecordCursor> reading, DurableSource durable, Path directory,
-                            long fromLsn) {
+    private FollowingCursor(LongFunction<RecordCursor> reading, DurableSource durable, String log, long fromLsn) {
         this.reading = reading;
         this.durable = durable;
-        this.directory = directory;
+        this.log = log;
         this.nextLsn = fromLsn;
     }
 
@@ -60,7 +60,19 @@ public final class FollowingCursor implements FollowCursor {
      */
     public static FollowingCursor inProcess(LongFunction<RecordCursor> reading, DurableSignal signal, Path directory,
                                             long fromLsn) {
-        return new FollowingCursor(reading, new InProcessDurable(signal, directory), directory, fromLsn);
+        return inProcess(reading, signal, "the log in " + directory, fromLsn);
+    }
+
+    /**
+     * Follows a log in this process that is not a segment directory (one on BookKeeper), from {@code fromLsn}.
+     *
+     * @param reading positions a reader's cursor at an LSN, as {@code read(lsn)} does
+     * @param signal  the log's durable LSN, moved by its writer
+     * @param log     the log, for messages: "the log 'NAME'"
+     */
+    public static FollowingCursor inProcess(LongFunction<RecordCursor> reading, DurableSignal signal, String log,
+                                            long fromLsn) {
+        return new FollowingCursor(reading, new InProcessDurable(signal, log), log, fromLsn);
     }
 
     /**
@@ -71,8 +83,8 @@ public final class FollowingCursor implements FollowCursor {
      */
     public static FollowingCursor published(LongFunction<RecordCursor> reading, Path directory, Duration pollInterval,
                                             long fromLsn) {
-        return new FollowingCursor(reading, new PublishedDurable(directory, pollInterval.toNanos()), directory,
-                fromLsn);
+        return new FollowingCursor(reading, new PublishedDurable(directory, pollInterval.toNanos()),
+                "the log in " + directory, fromLsn);
     }
 
     @Override
@@ -90,7 +102,7 @@ public final class FollowingCursor implements FollowCursor {
         busy.lock();
         try {
             if (!readyUninterruptibly()) {
-                throw new NoSuchElementException("the cursor following " + directory + " has ended");
+                throw new NoSuchElementException("the cursor following " + log + " has ended");
             }
             return take();
         } finally {
@@ -115,8 +127,8 @@ public final class FollowingCursor implements FollowCursor {
             return ready(Long.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WalInterruptedException("interrupted while waiting for LSN " + nextLsn + " of the log in "
-                    + directory + " to become durable", e);
+            throw new WalInterruptedException("interrupted while waiting for LSN " + nextLsn + " of "
+                    + log + " to become durable", e);
         }
     }
 
@@ -227,8 +239,8 @@ public final class FollowingCursor implements FollowCursor {
             closeRecords();
             if (positionedKnowing >= nextLsn) {
                 throw new RecordsTruncatedException(nextLsn, positionedKnowing, "records up to LSN "
-                        + positionedKnowing + " are durable, but the files of the log in " + directory
-                        + " end before LSN " + nextLsn + ": they were cut or deleted");
+                        + positionedKnowing + " are durable, but " + log
+                        + " ends before LSN " + nextLsn + ": they were cut or deleted");
             }
         }
     }

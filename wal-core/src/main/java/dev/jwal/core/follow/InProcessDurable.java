@@ -4,7 +4,6 @@ import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalFailedException;
 import dev.jwal.core.write.DurableSignal;
 
-import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,11 +12,11 @@ import java.util.function.BooleanSupplier;
  */
 final class InProcessDurable implements DurableSource {
     private final DurableSignal signal;
-    private final Path directory;
+    private final String log;
 
-    InProcessDurable(DurableSignal signal, Path directory) {
+    InProcessDurable(DurableSignal signal, String log) {
         this.signal = signal;
-        this.directory = directory;
+        this.log = log;
     }
 
     @Override
@@ -31,7 +30,7 @@ final class InProcessDurable implements DurableSource {
             return null;
         }
         WalException failure = signal.failure();
-        return failure == null ? End.CLOSED : new End(new WalFailedException("the log in " + directory
+        return failure == null ? End.CLOSED : new End(new WalFailedException(log
                 + " failed: no record after LSN " + signal.durableLsn() + " will become durable ("
                 + failure.getMessage() + "); reopen it to go on", failure));
     }

@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 public final class DurableSignal {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition moved = lock.newCondition();
-    private final DurableLsnHint hint;
+    private final DurableLsnHint hint; // null: published nowhere else
     private volatile long durableLsn;
     private volatile boolean closed;
     private volatile WalException failure;
@@ -24,6 +24,16 @@ public final class DurableSignal {
     DurableSignal(long durableLsn, DurableLsnHint hint) {
         this.durableLsn = durableLsn;
         this.hint = hint;
+    }
+
+    /**
+     * A signal for a log that publishes its durable LSN nowhere else (a log that is not a segment directory).
+     *
+     * @param durableLsn the LSN up to which the log is durable at the start, or -1
+     * @return the signal; its owner moves it with {@link #advance}, and ends it with {@link #fail} or {@link #close}
+     */
+    public static DurableSignal unpublished(long durableLsn) {
+        return new DurableSignal(durableLsn, null);
     }
 
     /** The LSN up to which every record is forced, or -1; never goes down. */
@@ -71,7 +81,7 @@ public final class DurableSignal {
     }
 
     /** Every record up to {@code lsn} is durable: moves the LSN (if higher), wakes the waiters, publishes it. */
-    void advance(long lsn) {
+    public void advance(long lsn) {
         lock.lock();
         try {
             if (lsn <= durableLsn) {
@@ -82,18 +92,20 @@ public final class DurableSignal {
         } finally {
             lock.unlock();
         }
-        hint.publish(lsn);
+        if (hint != null) {
+            hint.publish(lsn);
+        }
     }
 
     /** Publishes the current durable LSN for other processes (at open, once what was left is forced). */
     void announce() {
-        if (durableLsn >= 0) {
+        if (durableLsn >= 0 && hint != null) {
             hint.publish(durableLsn);
         }
     }
 
     /** A write or force failed: nothing more will become durable. */
-    void fail(WalException reason) {
+    public void fail(WalException reason) {
         lock.lock();
         try {
             if (failure == null) {
@@ -106,7 +118,7 @@ public final class DurableSignal {
     }
 
     /** The log closed: nothing more will become durable. Stops publishing; idempotent. */
-    void close() {
+    public void close() {
         lock.lock();
         try {
             closed = true;
@@ -114,6 +126,8 @@ public final class DurableSignal {
         } finally {
             lock.unlock();
         }
-        hint.close();
+        if (hint != null) {
+            hint.close();
+        }
     }
 }
