@@ -152,7 +152,7 @@ class StorageFaultTest {
 
     /** The first deletion is of the oldest snapshot, the second of a log segment the truncation drops. */
     @ParameterizedTest(name = "deletion {0} of the clean-up fails")
-    @CsvSource({"1, deleting old snapshots", "2, deleting a truncated segment"})
+    @CsvSource({"1, deleting old snapshots", "2, deleting a segment (truncated before LSN"})
     void aFailedDeletionInACheckpointsCleanUpReachesTheCallerAndReopeningRecovers(int nth, String failure) {
         failInNextSnapshot(FileOperation.DELETE, nth);
 

@@ -48,7 +48,7 @@ public final class SegmentDeletion {
             }
             try {
                 for (SegmentFile segment : chosen) {
-                    deleteWithDerivedFiles(segment);
+                    deleteWithDerivedFiles(segment, why);
                 }
             } finally {
                 forceDirectory();
@@ -62,18 +62,18 @@ public final class SegmentDeletion {
     }
 
     /** Derived files first: a crash between leaves a segment without its index (rebuilt), never the reverse. */
-    private void deleteWithDerivedFiles(SegmentFile segment) {
+    private void deleteWithDerivedFiles(SegmentFile segment, String why) {
         try {
             for (Path derived : SideFiles.derivedFrom(segment)) {
                 fs.delete(derived);
             }
         } catch (IOException e) {
-            throw new WalIOException("deleting the side files of a segment", segment.path(), e);
+            throw new WalIOException("deleting the side files of a segment (" + why + ")", segment.path(), e);
         }
         try {
             fs.delete(segment.path());
         } catch (IOException e) {
-            throw new WalIOException("deleting a segment", segment.path(), e);
+            throw new WalIOException("deleting a segment (" + why + ")", segment.path(), e);
         }
     }
 
