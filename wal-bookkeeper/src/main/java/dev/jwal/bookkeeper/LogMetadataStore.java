@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +50,8 @@ final class LogMetadataStore implements AutoCloseable {
     private final ZooKeeper zooKeeper;
     private final CountDownLatch connected = new CountDownLatch(1);
     private ScheduledFuture<?> disconnectTimeout;
+    // Guarded by this: whether the session is connected now; waited for after a connection loss.
+    private boolean isConnected;
     private volatile WalFailedException lost;
     private volatile boolean closing;
 
@@ -90,12 +94,15 @@ final class LogMetadataStore implements AutoCloseable {
         switch (event.getState()) {
             case SyncConnected, ConnectedReadOnly -> {
                 connected.countDown();
+                isConnected = true;
+                notifyAll();
                 if (disconnectTimeout != null) {
                     disconnectTimeout.cancel(false);
                     disconnectTimeout = null;
                 }
             }
             case Disconnected -> {
+                isConnected = false;
                 if (disconnectTimeout == null) {
                     long millis = config.sessionTimeout().toMillis();
                     disconnectTimeout = timer.schedule(() -> lose("ZooKeeper at " + config.zooKeeper()
@@ -118,6 +125,7 @@ final class LogMetadataStore implements AutoCloseable {
             failure = new WalFailedException("lost the metadata session of log '" + config.logName() + "': " + why
                     + "; the log refuses appends until it is reopened", null);
             lost = failure;
+            notifyAll();
         }
         LOG.error("{}", failure.getMessage());
         sessionLost.accept(failure);
@@ -134,17 +142,22 @@ final class LogMetadataStore implements AutoCloseable {
      * @throws CorruptLogMetadataException if the znode holds something else
      */
     Optional<Versioned> read() {
-        ensureSession();
-        try {
-            Stat stat = new Stat();
-            byte[] data = zooKeeper.getData(path, false, stat);
-            return Optional.of(new Versioned(LogMetadata.parse(data, path), stat.getVersion()));
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty();
-        } catch (KeeperException e) {
-            throw failed("reading", e);
-        } catch (InterruptedException e) {
-            throw interrupted("reading");
+        long deadline = System.nanoTime() + config.sessionTimeout().toNanos();
+        while (true) {
+            ensureSession();
+            try {
+                Stat stat = new Stat();
+                byte[] data = zooKeeper.getData(path, false, stat);
+                return Optional.of(new Versioned(LogMetadata.parse(data, path), stat.getVersion()));
+            } catch (KeeperException.NoNodeException e) {
+                return Optional.empty();
+            } catch (KeeperException.ConnectionLossException e) {
+                awaitReconnected(deadline, "reading", e);
+            } catch (KeeperException e) {
+                throw failed("reading", e);
+            } catch (InterruptedException e) {
+                throw interrupted("reading");
+            }
         }
     }
 
@@ -189,16 +202,70 @@ final class LogMetadataStore implements AutoCloseable {
      * @throws ConflictException if another process changed or deleted it meanwhile
      */
     int compareAndSet(LogMetadata metadata, int version) throws ConflictException {
-        ensureSession();
+        byte[] bytes = metadata.toBytes(path);
+        long deadline = System.nanoTime() + config.sessionTimeout().toNanos();
+        boolean sentBefore = false;
+        while (true) {
+            ensureSession();
+            try {
+                return zooKeeper.setData(path, bytes, version).getVersion();
+            } catch (KeeperException.ConnectionLossException e) {
+                // The update may or may not have been applied: wait for the session, send it again, then find out.
+                sentBefore = true;
+                awaitReconnected(deadline, "updating", e);
+            } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
+                OptionalInt applied = sentBefore ? appliedBefore(bytes, version) : OptionalInt.empty();
+                if (applied.isPresent()) {
+                    return applied.getAsInt();
+                }
+                throw new ConflictException("the metadata of log '" + config.logName() + "' (znode " + path
+                        + ") changed since version " + version + ": another writer opened the log");
+            } catch (KeeperException e) {
+                throw failed("updating", e);
+            } catch (InterruptedException e) {
+                throw interrupted("updating");
+            }
+        }
+    }
+
+    /**
+     * After a connection loss during an update: the znode's version if it holds exactly {@code bytes} one version
+     * after {@code version}, that is if the update sent before the loss was applied.
+     */
+    private OptionalInt appliedBefore(byte[] bytes, int version) {
         try {
-            return zooKeeper.setData(path, metadata.toBytes(path), version).getVersion();
-        } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
-            throw new ConflictException("the metadata of log '" + config.logName() + "' (znode " + path
-                    + ") changed since version " + version + ": another writer opened the log");
+            Stat stat = new Stat();
+            byte[] now = zooKeeper.getData(path, false, stat);
+            return stat.getVersion() == version + 1 && Arrays.equals(now, bytes)
+                    ? OptionalInt.of(stat.getVersion()) : OptionalInt.empty();
+        } catch (KeeperException.NoNodeException e) {
+            return OptionalInt.empty();
         } catch (KeeperException e) {
-            throw failed("updating", e);
+            throw failed("reading back", e);
         } catch (InterruptedException e) {
-            throw interrupted("updating");
+            throw interrupted("reading back");
+        }
+    }
+
+    /**
+     * Waits for the session to connect again after {@code loss}, until {@code deadline} (the session timeout
+     * after the call began); returns at once if the session is lost, which the caller's next check reports.
+     *
+     * @throws WalFailedException if ZooKeeper is still unreachable at the deadline
+     */
+    private void awaitReconnected(long deadline, String operation, KeeperException loss) {
+        synchronized (this) {
+            try {
+                while (!isConnected && lost == null && !closing) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw failed(operation, loss);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                throw interrupted(operation);
+            }
         }
     }
 
@@ -248,6 +315,7 @@ final class LogMetadataStore implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closing = true;
+            notifyAll();
         }
         closeQuietly();
     }
