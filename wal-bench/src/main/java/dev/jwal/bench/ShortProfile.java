@@ -84,6 +84,8 @@ public final class ShortProfile {
                         Map.of("file", "growing,sparse,zeroed")),
                 new Step("storage", bench + "StorageBenchmark\\.",
                         Map.of("sync", "every-write,manual")),
+                new Step("storage threads", bench + "StorageThreadsBenchmark\\.",
+                        Map.of("sync", "every-write")),
                 new Step("allocation, append", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", "json-lines,kryo-framed,protobuf-framed", "sync", "manual", "size", "8,128"),
                         true),
