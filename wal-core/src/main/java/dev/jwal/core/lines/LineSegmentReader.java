@@ -65,10 +65,6 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     private void parseCurrentLine() {
         clear();
         lastRecordUnterminated = false;
-        boolean zeros = !scanner.tooLong() && (ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(),
-                scanner.length(), scanner.lineOffset()) || containsZeroByte());
-        boolean incomplete = !scanner.terminated() && !zeros;
-        boolean last = !scanner.terminated() || zeros;
         if (scanner.tooLong()) {
             found(new Damage(String.format("line of %,d bytes exceeds the record size limit of %,d bytes "
                     + "(raise maxRecordSize if the log holds larger records)", scanner.tooLongBytes(), maxRecordSize),
@@ -80,9 +76,10 @@ public final class LineSegmentReader extends AbstractSegmentReader {
         int length = scanner.length();
         long parsedLsn = LsnPrefix.parse(bytes, start, length);
         if (parsedLsn == LsnPrefix.INVALID) {
-            found(new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length)
+            boolean zeros = holdsZeros();
+            found(damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length)
                     + (zeros ? " (zero bytes: unforced data that reached the disk out of order)" : ""),
-                    -1, last, null, incomplete));
+                    -1, null, zeros));
             return;
         }
         int payloadStart = LsnPrefix.separatorIndex(bytes, start) + 1;
@@ -91,13 +88,30 @@ public final class LineSegmentReader extends AbstractSegmentReader {
             found(parsedLsn, codec.decode(bytes, payloadStart, payloadLength));
             lastRecordUnterminated = !scanner.terminated();
         } catch (CodecException e) {
-            found(new Damage("payload of LSN " + parsedLsn + " does not decode"
+            found(damage("payload of LSN " + parsedLsn + " does not decode"
                     + (scanner.terminated() ? "" : " (no newline at end of file)") + ": " + e.getMessage(),
-                    parsedLsn, last, e, incomplete));
+                    parsedLsn, e, holdsZeros()));
         } catch (RuntimeException e) {
-            found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + parsedLsn + ": " + e,
-                    parsedLsn, last, e, incomplete));
+            found(damage("codec '" + codec.name() + "' failed on the payload of LSN " + parsedLsn + ": " + e,
+                    parsedLsn, e, holdsZeros()));
         }
+    }
+
+    /** The current line as damage: the last record a crash left when unterminated or holding zeros. */
+    private Damage damage(String message, long lsn, Throwable cause, boolean zeros) {
+        boolean incomplete = !scanner.terminated() && !zeros;
+        boolean last = !scanner.terminated() || zeros;
+        return new Damage(message, lsn, last, cause, incomplete);
+    }
+
+    /**
+     * Whether the current line holds zero bytes, as pages a power loss kept out leave: then it is the end of
+     * what was forced, not corruption in the middle. Asked only of a line that does not read as a record, so
+     * a valid line is not scanned for them.
+     */
+    private boolean holdsZeros() {
+        return ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(), scanner.length(), scanner.lineOffset())
+                || containsZeroByte();
     }
 
     private boolean containsZeroByte() {
