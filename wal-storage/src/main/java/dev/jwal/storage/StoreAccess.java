@@ -7,6 +7,7 @@ import dev.jwal.api.error.EntryRejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -21,8 +22,9 @@ import java.util.function.Supplier;
  * order they were checked in. While other writers wait for the lock or mutations are still in flight, the
  * record is appended asynchronously and the lock released at once, so concurrent mutations wait for their
  * forces together (one force for many under every-write); a writer alone appends and waits under the lock,
- * as the log's own {@code append} does. Each mutation then applies in its turn ({@link ApplyOrder}), in LSN
- * order, once its record is durable as the sync policy says. Applying takes the write side of the visibility
+ * as the log's own {@code append} does. Each mutation then applies in its turn ({@link ApplyQueue}), in LSN
+ * order, once its record is durable as the sync policy says, on the thread of whichever writer gets there
+ * first. Applying takes the write side of the visibility
  * lock and reads its read side, so no read sees a transaction half applied; a checkpoint copies the store
  * under the mutation lock once every mutation in flight has applied. Keeps the first failure that may have made
  * the store differ from its log (after which every access throws {@link StorageFailedException}, mutations
@@ -44,7 +46,7 @@ final class StoreAccess {
     private final ReentrantLock mutationLock = new ReentrantLock();
     /** Write side held while mutations are applied to the inner store, read side by readers and checks. */
     private final ReadWriteLock visibility = new ReentrantReadWriteLock();
-    private final ApplyOrder order = new ApplyOrder();
+    private final ApplyQueue applies = new ApplyQueue(this::applyLogged);
     /** The store as every mutation handed to the log leaves it; guarded by the mutation lock. */
     private StagedState logged;
     /** Guarded by the mutation lock. */
@@ -65,7 +67,7 @@ final class StoreAccess {
      * a checkpoint's copy), or mutations are in flight, whose threads act on it when they end.
      */
     boolean mutating() {
-        return mutationLock.isHeldByCurrentThread() || !order.idle();
+        return mutationLock.isHeldByCurrentThread() || !applies.idle();
     }
 
     /**
@@ -75,15 +77,13 @@ final class StoreAccess {
      * @return what applying returned (vectors deleted)
      */
     int commit(List<WalEntry> entries, boolean asTransaction) {
-        List<WalEntry> effective;
-        CompletableFuture<Long> durable;
-        long ticket;
+        ApplyQueue.Pending pending;
         mutationLock.lock();
         try {
             ensureUsable();
             StagedState state = loggedState();
             check(state, entries);
-            effective = new ArrayList<>(entries.size());
+            List<WalEntry> effective = new ArrayList<>(entries.size());
             for (WalEntry entry : entries) {
                 if (!changesNothing(entry)) {
                     effective.add(entry);
@@ -92,37 +92,42 @@ final class StoreAccess {
             if (effective.isEmpty()) {
                 return 0;
             }
-            durable = append(effective, asTransaction);
+            CompletableFuture<Long> durable = append(effective, asTransaction);
             for (WalEntry entry : effective) {
                 state.stage(entry); // cannot fail: the same entries passed the same checks just now
             }
-            ticket = order.issue();
+            pending = applies.add(effective, durable);
         } finally {
             mutationLock.unlock();
         }
-        Throwable appendFailure = durable == null ? null : awaitDurable(durable);
-        order.awaitTurn(ticket);
-        try {
-            if (appendFailure instanceof Error error) {
+        return applies.await(pending);
+    }
+
+    /**
+     * Applies a logged mutation in its turn, on whichever writer's thread applies the queue's head: its
+     * append failed (the storage fails: it is unknown whether the log holds it), or a mutation before it
+     * failed the storage, or it applies.
+     */
+    private int applyLogged(List<WalEntry> entries, CompletableFuture<Long> durable) {
+        if (durable != null && durable.isCompletedExceptionally()) {
+            Throwable failure = appendFailure(durable);
+            failedAppend(failure);
+            if (failure instanceof Error error) {
                 throw error;
             }
-            if (appendFailure != null) {
-                throw appendFailure instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException(appendFailure.getMessage(), appendFailure);
-            }
-            ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
-            return apply(effective);
-        } finally {
-            order.pass(ticket);
+            throw failure instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(failure.getMessage(), failure);
         }
+        ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
+        return apply(entries);
     }
 
     /** The state the mutations handed to the log leave; a fresh view of the store when none is in flight. */
     private StagedState loggedState() {
-        if (logged != null && !order.idle() && logged.size() > MAX_IN_FLIGHT_STATE) {
-            order.awaitIdle(); // bounds its memory: writers wait for the mutations in flight to apply
+        if (logged != null && !applies.idle() && logged.size() > MAX_IN_FLIGHT_STATE) {
+            applies.awaitIdle(); // bounds its memory: writers wait for the mutations in flight to apply
         }
-        if (logged == null || order.idle()) {
+        if (logged == null || applies.idle()) {
             logged = new StagedState(StoreView.of(inner));
         }
         return logged;
@@ -157,7 +162,7 @@ final class StoreAccess {
                 log.appendTransaction(nextTxnId++, entries);
                 return null;
             }
-            if (mutationLock.hasQueuedThreads() || !order.idle()) {
+            if (mutationLock.hasQueuedThreads() || !applies.idle()) {
                 return log.appendAsync(entries.get(0));
             }
             log.append(entries.get(0));
@@ -170,18 +175,15 @@ final class StoreAccess {
         }
     }
 
-    /**
-     * Waits, not giving up on an interrupt (the interrupt status is kept), until the record is durable or its
-     * write failed; returns the failure (which has failed the storage), or null.
-     */
-    private Throwable awaitDurable(CompletableFuture<Long> durable) {
+    /** Why a completed append failed. */
+    private static Throwable appendFailure(CompletableFuture<Long> durable) {
         try {
             durable.join();
-            return null;
+            throw new IllegalStateException("the append did not fail");
         } catch (CompletionException e) {
-            return failedAppend(e.getCause() != null ? e.getCause() : e);
-        } catch (RuntimeException | Error e) {
-            return failedAppend(e);
+            return e.getCause() != null ? e.getCause() : e;
+        } catch (CancellationException e) {
+            return e;
         }
     }
 
@@ -228,7 +230,7 @@ final class StoreAccess {
         mutationLock.lock();
         try {
             ensureUsable();
-            order.awaitIdle();
+            applies.awaitIdle();
             ensureUsable();
             return StoreImage.copyOf(inner, log.nextLsn());
         } finally {
@@ -268,7 +270,7 @@ final class StoreAccess {
             if (closed) {
                 return false;
             }
-            order.awaitIdle();
+            applies.awaitIdle();
             closed = true;
             return true;
         } finally {
