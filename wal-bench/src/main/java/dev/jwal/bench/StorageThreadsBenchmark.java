@@ -1,13 +1,6 @@
 package dev.jwal.bench;
 
-import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
-import dev.jwal.api.WriteAheadLog;
-import dev.jwal.api.config.SegmentFormat;
-import dev.jwal.api.config.SyncPolicy;
-import dev.jwal.api.config.WalConfig;
-import dev.jwal.core.Wal;
-import dev.jwal.storage.StorageConfig;
 import dev.jwal.storage.WalStorage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +17,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,9 +39,7 @@ public class StorageThreadsBenchmark {
     public String sync;
 
     private WalEntry.Upsert[] entries;
-    private Path directory;
-    private WalStorage storage;
-    private WriteAheadLog log;
+    private StorageAndLog pair;
 
     /** Each thread walks the entry pool on its own. */
     @State(Scope.Thread)
@@ -68,33 +58,21 @@ public class StorageThreadsBenchmark {
 
     @Setup(Level.Iteration)
     public void open() {
-        directory = BenchDirs.fresh("storage-threads");
-        storage = WalStorage.open(StorageConfig.builder(config(directory.resolve("storage"))).autoCheckpoint(false)
-                .build());
-        storage.createNamespace(BenchEntries.NAMESPACE);
-        log = Wal.open(config(directory.resolve("log")));
-    }
-
-    private WalConfig config(Path dir) {
-        return WalConfig.builder(dir).codec("kryo").format(SegmentFormat.FRAMED).syncPolicy(SyncPolicy.parse(sync))
-                .build();
+        pair = new StorageAndLog("storage-threads", sync);
     }
 
     @TearDown(Level.Iteration)
     public void close() {
-        storage.close();
-        log.close();
-        BenchDirs.delete(directory);
+        pair.close();
     }
 
     @Benchmark
     public void storageUpsert(Writer writer) {
-        WalEntry.Upsert entry = writer.nextEntry(entries);
-        storage.upsert(entry.namespace(), entry.vectors().toArray(new SerializedVector[0]));
+        pair.upsert(writer.nextEntry(entries));
     }
 
     @Benchmark
     public long logAppend(Writer writer) {
-        return log.append(writer.nextEntry(entries));
+        return pair.append(writer.nextEntry(entries));
     }
 }
