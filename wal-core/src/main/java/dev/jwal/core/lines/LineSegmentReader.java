@@ -18,10 +18,10 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Decoding a line costs far more than finding it (JSON floats), so the reader
  * scans ahead: up to {@value #AHEAD_LINES} lines or {@value #AHEAD_BYTES} bytes
- * (and always at least one line) are copied out of the scanner's buffer, and all
- * but the first are handed to the common fork-join pool to decode while this
- * thread decodes the first; whatever the pool has not started when its turn
- * comes is decoded here. Items are still handed out one at a time, in file
+ * (and always at least one line) are copied out of the scanner's buffer, and one
+ * task of the common fork-join pool decodes them from the last backwards while
+ * this thread decodes them from the first forwards as they are handed out;
+ * each line is decoded once, by whichever gets to it first. Items are still handed out one at a time, in file
  * order, with the same records, damage and offsets as reading line by line; a
  * line decoded ahead and never asked for is dropped. Memory stays bounded by
  * the look-ahead plus one line of the record size limit. On one core nothing is
@@ -69,7 +69,11 @@ public final class LineSegmentReader extends AbstractSegmentReader {
         return true;
     }
 
-    /** Copies the next lines out of the scanner, starting their decoding on other threads. */
+    /**
+     * Copies the next lines out of the scanner and has the pool decode them from the last one backwards,
+     * while this thread decodes from the first one forwards as they are handed out: one task per window,
+     * and the two meet in the middle (each line is decoded once, by whichever gets to it first).
+     */
     private void scanAhead() throws IOException {
         long bytes = 0;
         while (ahead.size() < AHEAD_LINES && bytes < AHEAD_BYTES && scanner.next()) {
@@ -77,11 +81,18 @@ public final class LineSegmentReader extends AbstractSegmentReader {
                 continue;
             }
             ScannedLine line = ScannedLine.of(scanner, codec);
-            if (DECODE_ON_OTHER_THREADS && !ahead.isEmpty() && line.decoding() != null) {
-                ForkJoinPool.commonPool().execute(line.decoding());
-            }
             ahead.add(line);
             bytes += line.size();
+        }
+        if (DECODE_ON_OTHER_THREADS && ahead.size() > 1) {
+            ScannedLine[] window = ahead.toArray(new ScannedLine[0]);
+            ForkJoinPool.commonPool().execute(() -> {
+                for (int i = window.length - 1; i > 0; i--) {
+                    if (window[i].decoding() != null) {
+                        window[i].decoding().run(); // a no-op for a line the reader decoded already
+                    }
+                }
+            });
         }
     }
 
