@@ -105,30 +105,41 @@ final class ApplyQueue {
         return pending.result;
     }
 
-    /** Applies the mutations at the head of the queue whose records are durable (or whose appends failed). */
+    /**
+     * Applies the mutations at the head of the queue whose records are durable (or whose appends failed),
+     * unless another writer is doing so: then that writer, once it lets go, looks at the head again and
+     * carries on if it is ready. So a writer never queues behind another to find its work done, and a
+     * mutation whose record became durable is always applied: its own writer calls this after its wait
+     * ended, and either applies it or fails to take the lock from one that will look again.
+     */
     private void applyReady() {
-        applying.lock();
-        try {
-            Pending head;
-            while ((head = queue.peek()) != null && head.durableOrFailed()) {
-                try {
-                    head.result = applier.apply(head.entries, head.durable);
-                } catch (RuntimeException | Error e) {
-                    head.failure = e;
+        while (applying.tryLock()) {
+            try {
+                Pending head;
+                while ((head = queue.peek()) != null && head.durableOrFailed()) {
+                    try {
+                        head.result = applier.apply(head.entries, head.durable);
+                    } catch (RuntimeException | Error e) {
+                        head.failure = e;
+                    }
+                    queue.poll();
+                    head.done = true;
+                    if (head.writer != Thread.currentThread()) {
+                        LockSupport.unpark(head.writer);
+                    }
                 }
-                queue.poll();
-                head.done = true;
-                if (head.writer != Thread.currentThread()) {
-                    LockSupport.unpark(head.writer);
+                if (queue.isEmpty()) {
+                    synchronized (idle) {
+                        idle.notifyAll();
+                    }
                 }
+            } finally {
+                applying.unlock();
             }
-            if (queue.isEmpty()) {
-                synchronized (idle) {
-                    idle.notifyAll();
-                }
+            Pending head = queue.peek();
+            if (head == null || !head.durableOrFailed()) {
+                return;
             }
-        } finally {
-            applying.unlock();
         }
     }
 
