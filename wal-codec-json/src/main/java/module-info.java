@@ -8,6 +8,8 @@ module dev.jwal.codec.json {
     requires transitive dev.jwal.api;
     // Only Jackson's streaming API (jackson-core) is used; it needs no reflective access.
     requires com.fasterxml.jackson.core;
+    // Jackson 3's core, for NumberOutput.outputFloat only: the same float text, written straight into bytes.
+    requires tools.jackson.core;
 
     exports dev.jwal.codec.json;
 

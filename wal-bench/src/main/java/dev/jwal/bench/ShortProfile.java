@@ -89,6 +89,8 @@ public final class ShortProfile {
                         Map.of("sync", "every-write,manual")),
                 new Step("follow", bench + "FollowBenchmark\\.",
                         Map.of("layout", "kryo-framed", "follower", "in-process,published")),
+                new Step("storage threads", bench + "StorageThreadsBenchmark\\.",
+                        Map.of("sync", "every-write")),
                 new Step("allocation, append", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", "json-lines,kryo-framed,protobuf-framed", "sync", "manual", "size", "8,128"),
                         true),

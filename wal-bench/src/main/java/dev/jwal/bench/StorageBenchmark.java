@@ -1,13 +1,6 @@
 package dev.jwal.bench;
 
-import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
-import dev.jwal.api.WriteAheadLog;
-import dev.jwal.api.config.SegmentFormat;
-import dev.jwal.api.config.SyncPolicy;
-import dev.jwal.api.config.WalConfig;
-import dev.jwal.core.Wal;
-import dev.jwal.storage.StorageConfig;
 import dev.jwal.storage.WalStorage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,9 +37,7 @@ public class StorageBenchmark {
     public String sync;
 
     private WalEntry.Upsert[] entries;
-    private Path directory;
-    private WalStorage storage;
-    private WriteAheadLog log;
+    private StorageAndLog pair;
     private int next;
 
     @Setup(Level.Trial)
@@ -57,33 +47,21 @@ public class StorageBenchmark {
 
     @Setup(Level.Iteration)
     public void open() {
-        directory = BenchDirs.fresh("storage");
-        storage = WalStorage.open(StorageConfig.builder(config(directory.resolve("storage"))).autoCheckpoint(false)
-                .build());
-        storage.createNamespace(BenchEntries.NAMESPACE);
-        log = Wal.open(config(directory.resolve("log")));
-    }
-
-    private WalConfig config(Path dir) {
-        return WalConfig.builder(dir).codec("kryo").format(SegmentFormat.FRAMED).syncPolicy(SyncPolicy.parse(sync))
-                .build();
+        pair = new StorageAndLog("storage", sync);
     }
 
     @TearDown(Level.Iteration)
     public void close() {
-        storage.close();
-        log.close();
-        BenchDirs.delete(directory);
+        pair.close();
     }
 
     @Benchmark
     public void storageUpsert() {
-        WalEntry.Upsert entry = entries[next++ & BenchEntries.POOL_MASK];
-        storage.upsert(entry.namespace(), entry.vectors().toArray(new SerializedVector[0]));
+        pair.upsert(entries[next++ & BenchEntries.POOL_MASK]);
     }
 
     @Benchmark
     public long logAppend() {
-        return log.append(entries[next++ & BenchEntries.POOL_MASK]);
+        return pair.append(entries[next++ & BenchEntries.POOL_MASK]);
     }
 }

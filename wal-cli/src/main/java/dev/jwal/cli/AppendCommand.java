@@ -8,6 +8,8 @@ import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.LsnRange;
 import dev.jwal.api.error.EntryRejectedException;
 import dev.jwal.bookkeeper.BookKeeperWal;
+import dev.jwal.codec.json.JsonEntryCodec;
+import dev.jwal.codec.json.KeptText;
 import dev.jwal.core.Wal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +23,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code wal append DIR}: appends the entries read from standard input, one
@@ -31,10 +39,17 @@ import java.util.concurrent.BlockingQueue;
  * with exit code {@value ExitCodes#BAD_INPUT}; everything appended before it
  * stays, and the log is closed properly.
  *
- * <p>Two threads share the work: one reads and decodes standard input
- * ({@link InputDecoder}), this one encodes and writes, a batch of entries per
- * {@code appendBatch} call. A bad line is found by the reader before it hands
- * on anything after it, so nothing after it is appended.
+ * <p>The work is shared between threads: one splits standard input into
+ * lines ({@link InputDecoder}), one per core decodes them a batch at a time
+ * ({@link LineBatch}), and this one takes the batches in input order and
+ * appends each with one {@code appendBatch} call. A bad line fails its batch
+ * after the entries before it; nothing after it is appended.
+ *
+ * <p>With the json codec, a valid input line is stored as it was given (see
+ * {@link KeptText}): it reads back, in jwal and in the reference, to the same
+ * entry as the canonical form, which need not be printed again. A line with a
+ * carriage return in it, or longer than the record size limit, is stored in
+ * the canonical form.
  */
 @Command(name = "append", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -51,8 +66,10 @@ final class AppendCommand extends LogCommand {
     /** The line that takes a checkpoint. */
     static final String CHECKPOINT_LINE = InputDecoder.CHECKPOINT_LINE;
 
-    /** Batches decoded ahead of the appending thread, at most. */
-    private static final int QUEUED_BATCHES = 4;
+    /** Batches read ahead of the appending thread per decoding thread, at most. */
+    private static final int QUEUED_BATCHES_PER_DECODER = 2;
+    /** Decoding threads, at most (and at least one). */
+    private static final int MAX_DECODERS = 4;
     /** A batch stays in one segment: batches of at most 1/16 of the segment size let a segment pass its size by little. */
     private static final int BATCHES_PER_SEGMENT = 16;
     private static final int INPUT_BUFFER = 256 * 1024;
@@ -119,18 +136,33 @@ final class AppendCommand extends LogCommand {
              Progress progress = stdinIsTerminal() ? Progress.NONE
                      : progress(echoAcks, "append", "MiB", 1 << 20, this::inputSize,
                      bytes -> appended + " records")) {
-            BlockingQueue<InputBatch> batches = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+            int decoderCount = Math.max(1, Math.min(MAX_DECODERS, Runtime.getRuntime().availableProcessors()));
+            ExecutorService decoders = Executors.newFixedThreadPool(decoderCount, daemonThreads());
+            BlockingQueue<Future<InputBatch>> batches =
+                    new ArrayBlockingQueue<>(QUEUED_BATCHES_PER_DECODER * decoderCount);
+            int maxKeptLength = JsonEntryCodec.NAME.equals(config.codec()) ? config.maxRecordSize() : -1;
             Thread reader = new Thread(
-                    new InputDecoder(new InputLines(input, INPUT_BUFFER, MAX_LINE_LENGTH), batches,
-                            segmentSize / BATCHES_PER_SEGMENT), "wal-append-input");
+                    new InputDecoder(new InputLines(input, INPUT_BUFFER, MAX_LINE_LENGTH), batches, decoders,
+                            segmentSize / BATCHES_PER_SEGMENT, maxKeptLength), "wal-append-input");
             reader.setDaemon(true);
             reader.start();
             try {
                 appendAll(log, batches, out, () -> progress.update(input.count()));
             } finally {
                 reader.interrupt(); // a no-op once it has ended; else it stops at its next hand-off
+                decoders.shutdownNow();
             }
         }
+    }
+
+    /** Decoding threads: daemons, so a reader blocked on standard input never keeps the process alive. */
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "wal-append-decode-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The bytes left on standard input when it is a regular file (for a percentage), else -1. */
@@ -157,13 +189,13 @@ final class AppendCommand extends LogCommand {
     }
 
     /** Appends batch after batch as the reading thread hands them over, until the input ends or fails. */
-    private void appendAll(WriteAheadLog log, BlockingQueue<InputBatch> batches, OutputStream out,
+    private void appendAll(WriteAheadLog log, BlockingQueue<Future<InputBatch>> batches, OutputStream out,
                            Runnable progress) throws Exception {
         while (true) {
-            InputBatch batch = batches.take();
-            if (!batch.entries().isEmpty()) {
+            InputBatch batch = decoded(batches.take());
+            if (!batch.lines().isEmpty()) {
                 append(log, batch, out);
-                appended += batch.entries().size();
+                appended += batch.lines().size();
                 progress.run();
             }
             switch (batch.then()) {
@@ -194,7 +226,7 @@ final class AppendCommand extends LogCommand {
         List<WalEntry> entries = batch.entries();
         LsnRange range;
         try {
-            range = log.appendBatch(entries);
+            range = KeptText.appending(batch.lines(), () -> log.appendBatch(entries));
         } catch (EntryRejectedException refused) {
             for (int i = 0; i < entries.size(); i++) {
                 try {
@@ -218,6 +250,15 @@ final class AppendCommand extends LogCommand {
         if (echoAcks) {
             Decimal.write(lsn, out);
             out.write('\n');
+        }
+    }
+
+    /** The batch a decoding thread made; what it threw (a bug: bad lines are batch failures) is thrown here. */
+    private static InputBatch decoded(Future<InputBatch> batch) throws Exception {
+        try {
+            return batch.get();
+        } catch (ExecutionException e) {
+            throw rethrowable(e.getCause());
         }
     }
 

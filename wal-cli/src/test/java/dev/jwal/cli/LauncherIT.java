@@ -52,6 +52,23 @@ class LauncherIT {
     }
 
     @Test
+    void theLauncherLoadsTheCommandsClassesFromThePackagesClassDataArchive() throws Exception {
+        Run run = run(Map.of("WAL_OPTS", "-Xlog:class+load=info"), "--version");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("dev.jwal.cli.WalCommand source: shared objects file");
+    }
+
+    @Test
+    void aCollectorChosenInWalOptsReplacesTheSerialOne() throws Exception {
+        // Two collectors on one command line would stop the JVM: the launcher leaves its own out.
+        Run run = run(Map.of("WAL_OPTS", "-XX:+UseParallelGC"), "--version");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).startsWith("wal ");
+    }
+
+    @Test
     void aBadJavaHomeIsNamed() throws Exception {
         Run run = run(Map.of("JAVA_HOME", temp.toString()), "--version");
 

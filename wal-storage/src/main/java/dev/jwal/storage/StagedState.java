@@ -19,11 +19,16 @@ import java.util.OptionalInt;
  * ({@link Checks}), so an entry accepted here applies cleanly. Memory grows with the ids staged, never
  * with the store. Not thread safe; the base store is only read.
  */
-final class StagedState {
-    private final VectorStorage base;
+final class StagedState implements StoreView {
+    private final StoreView base;
     private final Map<String, NamespaceDelta> touched = new HashMap<>();
 
     StagedState(VectorStorage base) {
+        this(StoreView.of(base));
+    }
+
+    /** A state over another view, such as the state that mutations still being logged will leave. */
+    StagedState(StoreView base) {
         this.base = base;
     }
 
@@ -132,15 +137,48 @@ final class StagedState {
             if (known != null) {
                 return known;
             }
-            return !baseDropped && base.get(namespace, id).isPresent();
+            return !baseDropped && base.contains(namespace, id);
         }
     }
 
     /** Stages every entry in order; the first one refused stops it. */
-    static void checkAll(VectorStorage base, List<? extends WalEntry> entries) {
+    static void checkAll(StoreView base, List<? extends WalEntry> entries) {
         StagedState staged = new StagedState(base);
         for (WalEntry entry : entries) {
             staged.stage(entry);
         }
+    }
+
+    /** How many namespaces and ids the staged entries decided: what this state holds in memory. */
+    int size() {
+        int size = touched.size();
+        for (NamespaceDelta delta : touched.values()) {
+            size += delta.decided.size();
+        }
+        return size;
+    }
+
+    @Override
+    public boolean containsNamespace(String namespace) {
+        NamespaceDelta delta = touched.get(namespace);
+        return delta != null ? delta.exists : base.containsNamespace(namespace);
+    }
+
+    @Override
+    public long count(String namespace) {
+        NamespaceDelta delta = touched.get(namespace);
+        return delta != null ? delta.count : base.count(namespace);
+    }
+
+    @Override
+    public OptionalInt dimension(String namespace) {
+        NamespaceDelta delta = touched.get(namespace);
+        return delta != null ? delta.dimension() : base.dimension(namespace);
+    }
+
+    @Override
+    public boolean contains(String namespace, String id) {
+        NamespaceDelta delta = touched.get(namespace);
+        return delta != null ? delta.exists && delta.isPresent(id) : base.contains(namespace, id);
     }
 }

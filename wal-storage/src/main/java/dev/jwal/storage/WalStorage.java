@@ -38,12 +38,15 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p><b>A mutation</b> is, under one mutation lock: checked against the store (an invalid one throws
- * and writes nothing), appended to the log (durable as the sync policy says before the call returns; a
- * failed append throws and applies nothing), then applied to the inner store. Mutations therefore apply
- * in LSN order, which is what makes snapshots and replay exact. The price: concurrent writers take turns,
- * each with its own force under the every-write policy; batch upserts and transactions amortize it.
- * Reads do not take the mutation lock; they never see a transaction half applied.
+ * <p><b>A mutation</b> is checked against the store as the mutations logged before it leave it (an invalid
+ * one throws and writes nothing) and handed to the log, both under one mutation lock, so records reach the
+ * log in the order they were checked in; then, once its record is durable as the sync policy says (a failed
+ * append throws and applies nothing), it is applied to the inner store in its turn, after every mutation
+ * logged before it. Mutations therefore apply in LSN order, which is what makes snapshots and replay exact.
+ * Concurrent writers wait for their forces together: while others wait for the lock or are in flight, a
+ * record is appended asynchronously and the lock released, so under the every-write policy one force makes
+ * many mutations durable. A call returns once its mutation is applied. Reads do not take the mutation lock;
+ * they never see a transaction half applied and see mutations in LSN order.
  *
  * <p><b>What a crash can lose</b> is the log's sync policy: a process crash (kill -9) loses nothing
  * acknowledged under any policy; a power loss loses nothing acknowledged under every-write, and under

@@ -1,6 +1,6 @@
 package dev.jwal.codec.json;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
+import tools.jackson.core.io.NumberOutput;
 import dev.jwal.api.SerializedVector;
 
 import java.util.Arrays;
@@ -11,10 +11,14 @@ import java.util.Arrays;
  * copy instead of one {@code writeNumber} per float (each of which copies the
  * float's text into the generator's char buffer and then encodes it to bytes
  * again). Each float is Jackson's
- * shortest text that reads back to the same float (its Schubfach writer,
- * {@link NumberOutput#toString(float, boolean)}), exactly what
+ * shortest text that reads back to the same float (its Schubfach writer), exactly what
  * {@code writeNumber(float)} writes under {@code USE_FAST_DOUBLE_WRITER}, except
- * for the one float whose shortest text a double-then-float reader misreads.
+ * for the one float whose shortest text a double-then-float reader misreads. The
+ * digits are written straight into the buffer by Jackson 3's
+ * {@link NumberOutput#outputFloat(float, byte[], int)}, the same text as 2.x's
+ * {@code NumberOutput.toString(float, true)} for every normal float without a String
+ * per float ({@code FloatTextTest} compares the two; subnormals, where they
+ * differ, still take 2.x's String).
  * Not thread safe: part of an {@link EncodeScratch}.
  */
 final class FloatArrayText {
@@ -28,6 +32,14 @@ final class FloatArrayText {
      */
     private static final int MISREAD_MAGNITUDE_BITS = 0x15ae43fd;
     private static final String MISREAD_TEXT = "7.0385307e-26";
+
+    /**
+     * Subnormals (magnitude above zero and below this) go through Jackson 2's String writer: for a few tiny
+     * subnormals Jackson 3 writes one digit where Jackson 2 (and the JDK's {@code Float.toString}) write two,
+     * {@code 1.0E-45} for {@code 1.4E-45}. Zero and every normal float get the same text from both.
+     */
+    private static final int MIN_NORMAL_BITS = Float.floatToRawIntBits(Float.MIN_NORMAL);
+    private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
     private byte[] text = new byte[2 + 128 * MAX_CHARS_PER_VALUE];
     private int length;
@@ -52,10 +64,15 @@ final class FloatArrayText {
                 out[at++] = ',';
             }
             float value = vector.value(i);
+            int magnitude = Float.floatToRawIntBits(value) & 0x7fffffff;
+            if ((magnitude == 0 || magnitude >= MIN_NORMAL_BITS) && magnitude < INFINITY_BITS
+                    && magnitude != MISREAD_MAGNITUDE_BITS) {
+                at = NumberOutput.outputFloat(value, out, at); // zero or normal: Jackson 2's text, into the bytes
+                continue;
+            }
             String digits = !Float.isFinite(value) ? nonFinite(value)
-                    : (Float.floatToRawIntBits(value) & 0x7fffffff) == MISREAD_MAGNITUDE_BITS
-                    ? (value < 0 ? "-" : "") + MISREAD_TEXT
-                    : NumberOutput.toString(value, true);
+                    : magnitude == MISREAD_MAGNITUDE_BITS ? (value < 0 ? "-" : "") + MISREAD_TEXT
+                    : com.fasterxml.jackson.core.io.NumberOutput.toString(value, true);
             digits.getBytes(0, digits.length(), out, at);
             at += digits.length();
         }

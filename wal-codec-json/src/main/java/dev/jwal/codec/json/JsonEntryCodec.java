@@ -11,6 +11,7 @@ import dev.jwal.api.error.EntryRejectedException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -81,7 +82,8 @@ public final class JsonEntryCodec implements EntryCodec {
     }
 
     /**
-     * The entry's JSON as UTF-8 bytes, one line without a line feed.
+     * The entry's JSON as UTF-8 bytes, one line without a line feed: the canonical form, or, for an entry
+     * offered by {@link KeptText#appending} on this thread, the input line it was read from.
      *
      * @throws EntryRejectedException if a value is NaN or infinite, or a string is
      *         not valid Unicode (the message names the namespace, the vector id and
@@ -92,7 +94,8 @@ public final class JsonEntryCodec implements EntryCodec {
     public byte[] encode(WalEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Encodability.check(entry);
-        byte[] payload = write(entry);
+        byte[] kept = KeptText.take(entry);
+        byte[] payload = kept != null ? kept : write(entry);
         DecodeBudget.checkEncodable(entry, payload.length, NAME);
         return payload;
     }
@@ -158,6 +161,34 @@ public final class JsonEntryCodec implements EntryCodec {
             // Jackson reads from memory; this would be a Jackson bug, still reported as bad input, never leaked.
             throw new CodecException("payload could not be parsed: " + e, e);
         }
+    }
+
+    /**
+     * Reads one entry from a line of input as {@link #decode} does, and keeps the line's text when it can be
+     * stored as the entry's payload as given (see {@link KeptText}): when it holds no carriage return (the
+     * lines format cannot hold one) and is at most {@code maxKeptLength} bytes long (a longer text is not
+     * kept, so that a line spelling numbers at length is stored in the canonical form, which may fit a
+     * record where the text would not). The bytes are not copied: the caller must not change them.
+     *
+     * @throws CodecException            as {@link #decode}
+     * @throws IndexOutOfBoundsException if the range is outside {@code line}
+     */
+    public DecodedLine decodeLine(byte[] line, int offset, int length, int maxKeptLength) {
+        WalEntry entry = decode(line, offset, length);
+        if (length > maxKeptLength || holdsCarriageReturn(line, offset, length)) {
+            return new DecodedLine(entry, null);
+        }
+        byte[] text = offset == 0 && length == line.length ? line : Arrays.copyOfRange(line, offset, offset + length);
+        return new DecodedLine(entry, text);
+    }
+
+    private static boolean holdsCarriageReturn(byte[] bytes, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            if (bytes[i] == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,29 +5,51 @@ import dev.jwal.api.error.CodecException;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.core.read.AbstractSegmentReader;
 import dev.jwal.core.read.SegmentShape;
-import dev.jwal.core.read.ZeroPages;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Reads a {@code lines} segment: {@code LSN|payload} per line, payloads decoded
  * with the codec lines are written in. Blank lines hold no record and are passed
- * over. Not thread safe.
+ * over.
+ *
+ * <p>Decoding a line costs far more than finding it (JSON floats), so the reader
+ * scans ahead: up to {@value #AHEAD_LINES} lines or {@value #AHEAD_BYTES} bytes
+ * (and always at least one line) are copied out of the scanner's buffer, and one
+ * task of the common fork-join pool decodes them from the last backwards while
+ * this thread decodes them from the first forwards as they are handed out;
+ * each line is decoded once, by whichever gets to it first. Items are still handed out one at a time, in file
+ * order, with the same records, damage and offsets as reading line by line; a
+ * line decoded ahead and never asked for is dropped. Memory stays bounded by
+ * the look-ahead plus one line of the record size limit. On one core nothing is
+ * handed to the pool. Not thread safe.
  */
 public final class LineSegmentReader extends AbstractSegmentReader {
+    /** Lines scanned ahead of the one handed out, at most. */
+    static final int AHEAD_LINES = 128;
+    /** Bytes of lines scanned ahead, at most (a single longer line is still read). */
+    static final int AHEAD_BYTES = 1 << 20;
+    private static final boolean DECODE_ON_OTHER_THREADS = Runtime.getRuntime().availableProcessors() > 1
+            && ForkJoinPool.getCommonPoolParallelism() > 0;
+
     private final LineScanner scanner;
     private final FileChannel channel;
     private final EntryCodec codec;
     private final int maxRecordSize;
+    private final ArrayDeque<ScannedLine> ahead = new ArrayDeque<>();
+    /** The line handed out last. */
+    private ScannedLine current;
     /** Whether the last item read was a valid record without a newline after it. */
     private boolean lastRecordUnterminated;
 
     /**
      * @param channel       the segment, open for reading; closed by {@link #close()}
      * @param end           read no byte at or past this offset
-     * @param codec         the codec lines are written in
+     * @param codec         the codec lines are written in (thread safe, as every codec is)
      * @param maxRecordSize the largest payload read
      */
     public LineSegmentReader(FileChannel channel, long end, EntryCodec codec, int maxRecordSize) throws IOException {
@@ -39,14 +61,42 @@ public final class LineSegmentReader extends AbstractSegmentReader {
 
     @Override
     public boolean next() throws IOException {
-        while (scanner.next()) {
+        if (ahead.isEmpty()) {
+            scanAhead();
+        }
+        current = ahead.poll();
+        if (current == null) {
+            return false;
+        }
+        parse(current);
+        return true;
+    }
+
+    /**
+     * Copies the next lines out of the scanner and has the pool decode them from the last one backwards,
+     * while this thread decodes from the first one forwards as they are handed out: one task per window,
+     * and the two meet in the middle (each line is decoded once, by whichever gets to it first).
+     */
+    private void scanAhead() throws IOException {
+        long bytes = 0;
+        while (ahead.size() < AHEAD_LINES && bytes < AHEAD_BYTES && scanner.next()) {
             if (!scanner.tooLong() && isBlank()) {
                 continue;
             }
-            parseCurrentLine();
-            return true;
+            ScannedLine line = ScannedLine.of(scanner, codec);
+            ahead.add(line);
+            bytes += line.size();
         }
-        return false;
+        if (DECODE_ON_OTHER_THREADS && ahead.size() > 1) {
+            ScannedLine[] window = ahead.toArray(new ScannedLine[0]);
+            ForkJoinPool.commonPool().execute(() -> {
+                for (int i = window.length - 1; i > 0; i--) {
+                    if (window[i].decoding() != null) {
+                        window[i].decoding().run(); // a no-op for a line the reader decoded already
+                    }
+                }
+            });
+        }
     }
 
     /**
@@ -90,52 +140,42 @@ public final class LineSegmentReader extends AbstractSegmentReader {
      * it cannot leave a complete, newline-terminated line of other bytes. So only those may be a torn tail:
      * a complete line that does not decode is damage wherever it is, and nothing cuts it.
      */
-    private void parseCurrentLine() {
+    private void parse(ScannedLine line) {
         clear();
         lastRecordUnterminated = false;
-        boolean zeros = !scanner.tooLong() && (ZeroPages.containsZeroPage(scanner.buffer(), scanner.start(),
-                scanner.length(), scanner.lineOffset()) || containsZeroByte());
-        boolean incomplete = !scanner.terminated() && !zeros;
-        boolean last = !scanner.terminated() || zeros;
-        if (scanner.tooLong()) {
+        if (line.tooLong()) {
             found(new Damage(String.format("line of %,d bytes exceeds the record size limit of %,d bytes "
-                    + "(raise maxRecordSize if the log holds larger records)", scanner.tooLongBytes(), maxRecordSize),
-                    -1, !scanner.terminated(), null, !scanner.terminated()));
+                    + "(raise maxRecordSize if the log holds larger records)", line.tooLongBytes(), maxRecordSize),
+                    -1, !line.terminated(), null, !line.terminated()));
             return;
         }
-        byte[] bytes = scanner.buffer();
-        int start = scanner.start();
-        int length = scanner.length();
-        long parsedLsn = LsnPrefix.parse(bytes, start, length);
-        if (parsedLsn == LsnPrefix.INVALID) {
-            found(new Damage("line does not start with a decimal LSN followed by '|': " + excerpt(bytes, start, length)
-                    + (zeros ? " (zero bytes: unforced data that reached the disk out of order)" : ""),
-                    -1, last, null, incomplete));
+        ScannedLine.Decoded decoded = line.decoded();
+        if (decoded.lsn() == LsnPrefix.INVALID) {
+            boolean zeros = line.holdsZeros();
+            found(damage(line, "line does not start with a decimal LSN followed by '|': "
+                    + excerpt(line.bytes(), 0, line.bytes().length)
+                    + (zeros ? " (zero bytes: unforced data that reached the disk out of order)" : ""), -1, null, zeros));
             return;
         }
-        int payloadStart = LsnPrefix.separatorIndex(bytes, start) + 1;
-        int payloadLength = start + length - payloadStart;
-        try {
-            found(parsedLsn, codec.decode(bytes, payloadStart, payloadLength));
-            lastRecordUnterminated = !scanner.terminated();
-        } catch (CodecException e) {
-            found(new Damage("payload of LSN " + parsedLsn + " does not decode"
-                    + (scanner.terminated() ? "" : " (no newline at end of file)") + ": " + e.getMessage(),
-                    parsedLsn, last, e, incomplete));
-        } catch (RuntimeException e) {
-            found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + parsedLsn + ": " + e,
-                    parsedLsn, last, e, incomplete));
+        RuntimeException failure = decoded.failure();
+        if (failure == null) {
+            found(decoded.lsn(), decoded.entry());
+            lastRecordUnterminated = !line.terminated();
+        } else if (failure instanceof CodecException) {
+            found(damage(line, "payload of LSN " + decoded.lsn() + " does not decode"
+                    + (line.terminated() ? "" : " (no newline at end of file)") + ": " + failure.getMessage(),
+                    decoded.lsn(), failure, line.holdsZeros()));
+        } else {
+            found(damage(line, "codec '" + codec.name() + "' failed on the payload of LSN " + decoded.lsn() + ": "
+                    + failure, decoded.lsn(), failure, line.holdsZeros()));
         }
     }
 
-    private boolean containsZeroByte() {
-        byte[] bytes = scanner.buffer();
-        for (int i = scanner.start(), stop = i + scanner.length(); i < stop; i++) {
-            if (bytes[i] == 0) {
-                return true;
-            }
-        }
-        return false;
+    /** The line as damage: the last record a crash left when unterminated or holding zeros. */
+    private static Damage damage(ScannedLine line, String message, long lsn, Throwable cause, boolean zeros) {
+        boolean incomplete = !line.terminated() && !zeros;
+        boolean last = !line.terminated() || zeros;
+        return new Damage(message, lsn, last, cause, incomplete);
     }
 
     private static String excerpt(byte[] bytes, int start, int length) {
@@ -157,14 +197,15 @@ public final class LineSegmentReader extends AbstractSegmentReader {
         return new SegmentShape(SegmentFormat.LINES, codec.name(), lastRecordUnterminated);
     }
 
+    /** Where the current item starts; at the end of the segment, where reading stopped. */
     @Override
     public long offset() {
-        return scanner.lineOffset();
+        return current != null ? current.offset() : scanner.lineOffset();
     }
 
     @Override
     public long endOffset() {
-        return scanner.endOffset();
+        return current != null ? current.endOffset() : scanner.endOffset();
     }
 
     @Override
