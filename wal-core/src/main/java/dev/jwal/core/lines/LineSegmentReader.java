@@ -120,6 +120,8 @@ public final class LineSegmentReader extends AbstractSegmentReader {
             return false;
         }
         scanner.seek(offset);
+        ahead.clear(); // lines scanned before the seek (a task may still decode them: nothing reads them)
+        current = null;
         lastRecordUnterminated = false;
         return true;
     }
