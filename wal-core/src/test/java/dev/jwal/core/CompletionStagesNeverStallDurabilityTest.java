@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.jwal.core.TestLogs.config;
 import static dev.jwal.core.TestLogs.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class CompletionStagesNeverStallDurabilityTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(30);
+    private static final int ATTEMPTS = 20;
 
     @TempDir
     Path dir;
@@ -30,15 +32,39 @@ class CompletionStagesNeverStallDurabilityTest {
         CountDownLatch release = new CountDownLatch(1);
         assertTimeoutPreemptively(PROMPTLY, () -> {
             try (WriteAheadLog log = Wal.open(config(dir).build())) {
-                CompletableFuture<Void> blocked = log.appendAsync(upsert("first", 1f))
-                        .thenAccept(lsn -> awaitQuietly(release));
+                CompletableFuture<Boolean> blocked = stageBlockingOnTheCompletingThread(log, release);
                 for (int i = 0; i < 50; i++) {
                     log.append(upsert("meanwhile-" + i, i));
                 }
                 release.countDown();
-                blocked.get(20, TimeUnit.SECONDS);
+                assertThat(blocked.get(20, TimeUnit.SECONDS)).as("the stage blocked the thread completing it")
+                        .isTrue();
             }
         });
+    }
+
+    /**
+     * Attaches a stage that blocks until {@code release} to an asynchronous append's future. A future that was
+     * complete before the stage was attached (a force faster than this thread) runs the stage here instead: then
+     * it does not block and another append is tried.
+     */
+    private static CompletableFuture<Boolean> stageBlockingOnTheCompletingThread(WriteAheadLog log,
+                                                                                 CountDownLatch release) {
+        Thread here = Thread.currentThread();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            CompletableFuture<Boolean> stage = log.appendAsync(upsert("first-" + attempt, attempt)).thenApply(lsn -> {
+                if (Thread.currentThread() == here) {
+                    return false;
+                }
+                awaitQuietly(release);
+                return true;
+            });
+            if (!stage.isDone()) {
+                return stage;
+            }
+        }
+        throw new AssertionError("every one of " + ATTEMPTS + " asynchronous appends was durable before a stage "
+                + "could be attached to it");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
