@@ -7,6 +7,8 @@
 module dev.jwal.core {
     requires transitive dev.jwal.api;
     requires org.slf4j;
+    // sun.misc.Unsafe.invokeCleaner: unmapping a mapped segment when it is closed (io.MappedRoom).
+    requires jdk.unsupported;
 
     exports dev.jwal.core;
     exports dev.jwal.core.io;

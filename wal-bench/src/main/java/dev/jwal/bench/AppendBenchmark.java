@@ -59,6 +59,10 @@ public class AppendBenchmark {
     @Param({"default"})
     public String preallocate;
 
+    /** Whether framed segments are written through a mapping ({@code WalConfig.Builder.mappedWrites}). */
+    @Param({"false"})
+    public boolean mapped;
+
     private WalEntry[] entries;
     private long appendsPerBudget;
     private Path directory;
@@ -76,7 +80,7 @@ public class AppendBenchmark {
     public void openLog() {
         directory = BenchDirs.fresh("append");
         log = BenchLogs.open(directory, Layout.parse(layout), SyncPolicy.parse(sync), segmentMiB * 1024L * 1024,
-                preallocate.equals("default") ? null : Boolean.valueOf(preallocate));
+                preallocate.equals("default") ? null : Boolean.valueOf(preallocate), mapped);
         sinceTruncation = 0;
     }
 

@@ -3,6 +3,7 @@ package dev.jwal.bench;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SyncPolicy;
+import dev.jwal.api.config.WalConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,6 +42,10 @@ public class AppendThreadsBenchmark {
     @Param({"128"})
     public int size;
 
+    /** Whether framed segments are written through a mapping ({@code WalConfig.Builder.mappedWrites}). */
+    @Param({"false"})
+    public boolean mapped;
+
     private WalEntry[] entries;
     private Path directory;
     private WriteAheadLog log;
@@ -63,7 +68,8 @@ public class AppendThreadsBenchmark {
     @Setup(Level.Iteration)
     public void openLog() {
         directory = BenchDirs.fresh("append-threads");
-        log = BenchLogs.open(directory, Layout.parse(layout), SyncPolicy.everyWrite());
+        log = BenchLogs.open(directory, Layout.parse(layout), SyncPolicy.everyWrite(),
+                WalConfig.DEFAULT_SEGMENT_SIZE, null, mapped);
     }
 
     @TearDown(Level.Iteration)

@@ -29,6 +29,12 @@ final class BenchLogs {
      * written (lines segments always do).
      */
     static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, Boolean preallocate) {
+        return open(directory, layout, sync, segmentSize, preallocate, false);
+    }
+
+    /** As above; {@code mapped} writes framed segments through a mapping (lines segments never are). */
+    static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, Boolean preallocate,
+                              boolean mapped) {
         WalConfig.Builder config = WalConfig.builder(directory)
                 .segmentSize(segmentSize)
                 .codec(layout.codec())
@@ -36,6 +42,9 @@ final class BenchLogs {
                 .syncPolicy(sync);
         if (preallocate != null && layout.format() == SegmentFormat.FRAMED) {
             config.preallocate(preallocate);
+        }
+        if (mapped && layout.format() == SegmentFormat.FRAMED) {
+            config.mappedWrites(true);
         }
         return Wal.open(config.build());
     }

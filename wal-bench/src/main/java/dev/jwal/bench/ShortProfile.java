@@ -56,6 +56,8 @@ public final class ShortProfile {
         return List.of(
                 new Step("append manual", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", ALL_LAYOUTS, "sync", "manual", "size", "8,128,1536")),
+                new Step("append manual, mapped", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "kryo-framed", "sync", "manual", "size", "8,1536", "mapped", "true")),
                 new Step("append periodic", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", ALL_LAYOUTS, "sync", "periodic:100", "size", "128")),
                 new Step("append every-write", bench + "AppendBenchmark\\.append$",

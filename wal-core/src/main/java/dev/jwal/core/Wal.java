@@ -102,6 +102,7 @@ public final class Wal {
             WritePath write = WritePath.open(WriterSetup.builder(fs, directory, framing)
                     .segmentSize(config.segmentSize())
                     .preallocation(config.preallocate() ? config.segmentSize() : 0)
+                    .mappedWrites(config.mappedWrites())
                     .nextLsn(nextLsn)
                     .after(prepared.lastSegment(), prepared.appendToLast())
                     .lastSegmentFirstLsn(prepared.appendToLast() ? tail.firstLsnOfLast() : -1)

@@ -3,10 +3,10 @@ package dev.jwal.core;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,12 +64,15 @@ class InterruptsNeverFailTheLogTest {
         }
     }
 
-    @Test
-    void appendersInterruptedAtRandomMomentsLoseNothingAndNeverFailTheLog() {
+    /** With mapped writes too: an interrupt closes the channel, never the mapping, and zeros are written ahead on the reopened one. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void appendersInterruptedAtRandomMomentsLoseNothingAndNeverFailTheLog(boolean mapped) {
         ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger returnedInterrupted = new AtomicInteger();
-        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).segmentSize(64 * 1024).build())) {
+        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).segmentSize(64 * 1024)
+                .mappedWrites(mapped).build())) {
             List<Thread> appenders = new ArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
             for (int t = 0; t < 3; t++) {

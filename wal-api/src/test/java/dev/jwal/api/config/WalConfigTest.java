@@ -90,6 +90,39 @@ class WalConfigTest {
     }
 
     @Test
+    void mappedWritesAreOffByDefault() {
+        assertThat(WalConfig.builder(dir).format(SegmentFormat.FRAMED).build().mappedWrites()).isFalse();
+    }
+
+    @Test
+    void mappedWritesTurnPreallocationOnUnderManualSync() {
+        WalConfig config = WalConfig.builder(dir).format(SegmentFormat.FRAMED).syncPolicy(SyncPolicy.manual())
+                .mappedWrites(true).build();
+        assertThat(config.preallocate()).isTrue();
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void mappedWritesWithoutPreallocationAreRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.FRAMED).mappedWrites(true)
+                .preallocate(false).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need the framed format");
+    }
+
+    @Test
+    void mappedWritesOfTheLinesFormatAreRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.LINES).mappedWrites(true).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need the framed format");
+    }
+
+    @Test
+    void mappedWritesOfSegmentsOver2GiBAreRefused() {
+        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.FRAMED).mappedWrites(true)
+                .segmentSize(1L << 31).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentSize must be at most");
+    }
+
+    @Test
     void toBuilderKeepsPreallocationTurnedOff() {
         WalConfig config = WalConfig.builder(dir).format(SegmentFormat.FRAMED).preallocate(false).build();
         assertThat(config.toBuilder().build().preallocate()).isFalse();

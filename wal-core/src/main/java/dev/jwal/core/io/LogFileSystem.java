@@ -110,6 +110,21 @@ public interface LogFileSystem {
         default void releaseReserved() throws IOException {
         }
 
+        /**
+         * Reserves room like {@link #reserve}, and from now on writes that fit inside it may be memory copies
+         * into a shared mapping of the file instead of write calls (mapped writes): the bytes are in the page
+         * cache at once, so a killed process loses nothing written, and {@link #force()} forces what was
+         * written, as after ordinary writes. An implementation that maps must make sure no copy lands where
+         * the file has no block (a full disk would fault the process instead of failing a call): a full disk
+         * fails {@link #write} with an {@link IOException}, as it fails an ordinary write. The default
+         * reserves without mapping, which keeps exactly these promises.
+         *
+         * @throws IOException if the file cannot be extended or mapped
+         */
+        default void reserveMapped(long length) throws IOException {
+            reserve(length);
+        }
+
         @Override
         void close() throws IOException;
     }

@@ -26,7 +26,9 @@ import java.util.Set;
  */
 final class StandardLogFileSystem implements LogFileSystem {
     static final StandardLogFileSystem INSTANCE = new StandardLogFileSystem();
-    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    /** Readable too: a file with mapped writes is mapped read-write from its channel. */
+    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.WRITE,
             StandardOpenOption.CREATE_NEW);
     static final String TEMPORARY_SUFFIX = ".tmp";
@@ -185,6 +187,13 @@ final class StandardLogFileSystem implements LogFileSystem {
         private long size;
         /** Buffer positions before a write, to write the same bytes again if the channel closed under it. */
         private int[] positions = new int[4];
+        /** The mapped reserved room writes are copied into, or null: every write goes through the channel. */
+        private MappedRoom mapped;
+        /** Set after a write through the channel: the next force must force the whole file, not the mapped range. */
+        private volatile boolean channelWritten = true;
+        /** Set after a copy into the mapping: the channel's position is behind {@link #size}. */
+        private boolean channelBehind;
+        private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(MappedRoom.ZERO_FILL_CHUNK);
 
         /** @param size where appends go, or -1 for the file's end */
         ChannelFile(Path path, FileChannel channel, long size) throws IOException {
@@ -222,6 +231,27 @@ final class StandardLogFileSystem implements LogFileSystem {
 
         @Override
         public void write(ByteBuffer[] buffers) throws IOException {
+            if (mapped != null) {
+                long bytes = 0;
+                for (ByteBuffer buffer : buffers) {
+                    bytes += buffer.remaining();
+                }
+                if (mapped.fits(size, bytes)) {
+                    mapped.copy(buffers, size, bytes);
+                    size += bytes;
+                    channelBehind = true;
+                    return;
+                }
+            }
+            if (channelBehind) {
+                channelBehind = false;
+                repositionBeforeWrite = true;
+            }
+            channelWritten = true;
+            writeThroughChannel(buffers);
+        }
+
+        private void writeThroughChannel(ByteBuffer[] buffers) throws IOException {
             // Inline rather than through Uninterruptibly: this is every append's path, so it allocates nothing.
             if (positions.length < buffers.length) {
                 positions = new int[buffers.length];
@@ -273,12 +303,56 @@ final class StandardLogFileSystem implements LogFileSystem {
 
         @Override
         public void force() throws IOException {
-            repeatIfClosedUnder(current -> current.force(false));
+            if (mapped != null && !channelWritten) {
+                try {
+                    mapped.force();
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                return;
+            }
+            // Clear first: a write through the channel racing this force sets it again for the next force.
+            channelWritten = false;
+            try {
+                repeatIfClosedUnder(current -> current.force(false));
+            } catch (IOException | RuntimeException e) {
+                channelWritten = true;
+                throw e;
+            }
+        }
+
+        /**
+         * Reserves the room sparsely, then maps it if the file system is one where a store into a block that was
+         * written before needs no new block ({@link MappedRoom#MAPPABLE_FILE_SYSTEMS}): writes that fit in it
+         * become memory copies, with zeros written ahead of them so that no copy lands in a hole (see
+         * {@link MappedRoom}). Elsewhere (copy-on-write file systems) the room is reserved but not mapped.
+         */
+        @Override
+        public void reserveMapped(long length) throws IOException {
+            reserve(length);
+            if (mapped == null && length > size && MappedRoom.mappable(path)) {
+                mapped = Uninterruptibly.call(() -> MappedRoom.map(path, channel, size, length, this::fillZeros));
+            }
+        }
+
+        /** Writes zeros over {@code [from, to)} with positional writes; where appends go does not move. */
+        private void fillZeros(long from, long to) throws IOException {
+            repeatIfClosedUnder(current -> {
+                long at = from;
+                while (at < to) {
+                    ByteBuffer zeros = ZEROS.duplicate();
+                    zeros.limit((int) Math.min(zeros.capacity(), to - at));
+                    while (zeros.hasRemaining()) {
+                        at += current.write(zeros, at);
+                    }
+                }
+            });
         }
 
         /** Extends the file sparsely: one zero byte at the new end, so no block is written for the rest. */
         @Override
         public void reserve(long length) throws IOException {
+            channelWritten = true; // the new length is durable after the next force of the whole file
             repeatIfClosedUnder(current -> {
                 if (current.size() < length) {
                     ByteBuffer lastByte = ByteBuffer.allocate(1);
@@ -292,6 +366,12 @@ final class StandardLogFileSystem implements LogFileSystem {
         @Override
         public void releaseReserved() throws IOException {
             long end = size;
+            if (mapped != null) {
+                // Forced by the next force, with the cut: nothing is copied into the mapping any more.
+                mapped.release();
+                mapped = null;
+            }
+            channelWritten = true;
             repeatIfClosedUnder(current -> {
                 if (current.size() > end) {
                     current.truncate(end);
@@ -329,7 +409,13 @@ final class StandardLogFileSystem implements LogFileSystem {
         @Override
         public synchronized void close() throws IOException {
             closed = true;
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                if (mapped != null) {
+                    mapped.release();
+                }
+            }
         }
     }
 }

@@ -113,7 +113,11 @@ final class SegmentRoller {
             return;
         }
         try {
-            segment.out.reserve(setup.preallocation);
+            if (setup.mappedWrites) {
+                segment.out.reserveMapped(setup.preallocation);
+            } else {
+                segment.out.reserve(setup.preallocation);
+            }
         } catch (IOException e) {
             LOG.warn("could not preallocate {} bytes for {}; it grows as it is written", setup.preallocation,
                     segment.file.path(), e);

@@ -18,6 +18,7 @@ public final class WriterSetup {
     final RecordFraming framing;
     final long segmentSize;
     final long preallocation;
+    final boolean mappedWrites;
     final long nextLsn;
     final SegmentFile lastSegment;
     final boolean appendToLast;
@@ -32,6 +33,7 @@ public final class WriterSetup {
         this.framing = builder.framing;
         this.segmentSize = builder.segmentSize;
         this.preallocation = builder.preallocation;
+        this.mappedWrites = builder.mappedWrites;
         this.nextLsn = builder.nextLsn;
         this.lastSegment = builder.lastSegment;
         this.appendToLast = builder.appendToLast;
@@ -57,6 +59,7 @@ public final class WriterSetup {
         private final RecordFraming framing;
         private long segmentSize = 64L << 20;
         private long preallocation;
+        private boolean mappedWrites;
         private long nextLsn;
         private SegmentFile lastSegment;
         private boolean appendToLast;
@@ -80,6 +83,16 @@ public final class WriterSetup {
         /** Bytes each segment is extended to when started or reopened (0: segments grow as written). */
         public Builder preallocation(long bytes) {
             this.preallocation = bytes;
+            return this;
+        }
+
+        /**
+         * Whether the preallocated room of each segment is written through a shared mapping, by memory copy,
+         * instead of by write calls (see {@link dev.jwal.core.io.LogFileSystem.AppendableFile#reserveMapped});
+         * only with {@link #preallocation}. Default false.
+         */
+        public Builder mappedWrites(boolean mapped) {
+            this.mappedWrites = mapped;
             return this;
         }
 
