@@ -1,5 +1,6 @@
 package dev.jwal.core;
 
+import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SegmentFormat;
@@ -68,6 +69,39 @@ class MappedWritesTest {
         for (int i = 0; i < plainSegments.size(); i++) {
             assertThat(Files.readAllBytes(mappedSegments.get(i))).isEqualTo(Files.readAllBytes(plainSegments.get(i)));
         }
+    }
+
+    /**
+     * Segments of 8 MiB are mapped a 1 MiB window at a time: records cross windows, write-back forces retire
+     * windows behind the copies, and zeros are written ahead on a pool thread. None of it changes a byte.
+     */
+    @Test
+    void recordsCrossingMappedWindowsAreByteForByteTheRecordsWrittenWithoutTheMapping() throws Exception {
+        Path plain = dir.resolve("plain");
+        Path mapped = dir.resolve("mapped");
+        long segmentSize = 8L << 20;
+        try (WriteAheadLog a = Wal.open(framed(plain, false).segmentSize(segmentSize).preallocate(true).build());
+             WriteAheadLog b = Wal.open(framed(mapped, true).segmentSize(segmentSize).build())) {
+            for (int i = 0; i < 900; i++) {
+                WalEntry entry = largeUpsert(i, 1_000 + (i * 7_919) % 9_000); // 10 to 90 KB of json each
+                a.append(entry);
+                b.append(entry);
+            }
+        }
+        List<Path> plainSegments = TestLogs.segments(plain);
+        List<Path> mappedSegments = TestLogs.segments(mapped);
+        assertThat(mappedSegments).hasSameSizeAs(plainSegments).hasSizeGreaterThan(2);
+        for (int i = 0; i < plainSegments.size(); i++) {
+            assertThat(Files.readAllBytes(mappedSegments.get(i))).isEqualTo(Files.readAllBytes(plainSegments.get(i)));
+        }
+    }
+
+    private static WalEntry largeUpsert(int id, int dimension) {
+        float[] values = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            values[i] = id * 0.25f + i / 3.0f;
+        }
+        return new WalEntry.Upsert("ns", List.of(new SerializedVector("v" + id, values, null)));
     }
 
     @Test

@@ -115,11 +115,6 @@ public final class WalConfig {
             throw new IllegalArgumentException("mapped writes go into preallocated room: they need the framed "
                     + "format with preallocation");
         }
-        if (mappedWrites && segmentSize > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(String.format(
-                    "mapped writes map a whole segment: segmentSize must be at most %,d bytes, was %,d",
-                    Integer.MAX_VALUE, segmentSize));
-        }
         this.preallocate = preallocate;
         this.mappedWrites = mappedWrites;
         this.retentionPolicy = retentionPolicy;
@@ -487,7 +482,7 @@ public final class WalConfig {
          * error rather than faulting the process. It pays under manual, interval and periodic sync (no system
          * call per append); under every-write it measured slower. Only segments on file systems that overwrite
          * in place (ext4, xfs, tmpfs) are mapped; elsewhere appends are written as without it. Turns
-         * preallocation on unless it is set; needs the framed format and segments of at most 2 GiB - 1 bytes.
+         * preallocation on unless it is set; needs the framed format. A segment is mapped 1 MiB at a time.
          * See docs/durability.md.
          *
          * @param mappedWrites true to write through a mapping

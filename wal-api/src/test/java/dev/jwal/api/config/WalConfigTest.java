@@ -116,10 +116,11 @@ class WalConfigTest {
     }
 
     @Test
-    void mappedWritesOfSegmentsOver2GiBAreRefused() {
-        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.FRAMED).mappedWrites(true)
-                .segmentSize(1L << 31).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segmentSize must be at most");
+    void mappedWritesTakeSegmentsOver2GiB() {
+        WalConfig config = WalConfig.builder(dir).format(SegmentFormat.FRAMED).mappedWrites(true)
+                .segmentSize(1L << 31).build();
+        assertThat(config.mappedWrites()).isTrue();
+        assertThat(config.segmentSize()).isEqualTo(1L << 31);
     }
 
     @Test

@@ -331,8 +331,16 @@ final class StandardLogFileSystem implements LogFileSystem {
         public void reserveMapped(long length) throws IOException {
             reserve(length);
             if (mapped == null && length > size && MappedRoom.mappable(path)) {
-                mapped = Uninterruptibly.call(() -> MappedRoom.map(path, channel, size, length, this::fillZeros));
+                mapped = MappedRoom.map(path, size, length, this::fillZeros, this::mapWindow,
+                        () -> repeatIfClosedUnder(current -> current.force(false)));
             }
+        }
+
+        /** Maps {@code [from, from + length)} read-write, from whichever channel is open. */
+        private java.nio.MappedByteBuffer mapWindow(long from, long length) throws IOException {
+            java.nio.MappedByteBuffer[] window = new java.nio.MappedByteBuffer[1];
+            repeatIfClosedUnder(current -> window[0] = current.map(FileChannel.MapMode.READ_WRITE, from, length));
+            return window[0];
         }
 
         /** Writes zeros over {@code [from, to)} with positional writes; where appends go does not move. */
@@ -407,15 +415,20 @@ final class StandardLogFileSystem implements LogFileSystem {
         }
 
         @Override
-        public synchronized void close() throws IOException {
-            closed = true;
+        public void close() throws IOException {
             try {
-                channel.close();
+                closeChannel();
             } finally {
                 if (mapped != null) {
+                    // Outside this file's monitor: a fill ahead still running finds the channel closed through it.
                     mapped.release();
                 }
             }
+        }
+
+        private synchronized void closeChannel() throws IOException {
+            closed = true;
+            channel.close();
         }
     }
 }
