@@ -9,22 +9,26 @@
 # Benchmark data is written under wal-bench/target/bench-data (set JWAL_BENCH_DIR to measure another
 # disk) and deleted as it goes.
 #
-# Usage: bench/run.sh [--include REGEX] [--skip-cli] [--note TEXT]
+# Usage: bench/run.sh [--include REGEX] [--skip-cli] [--note TEXT] [--headline]
 #   --include  runs only the profile steps whose name matches (e.g. 'append|raw')
 #   --skip-cli skips the wal append timing
 #   --note     a line for the report, e.g. "shared machine, other builds running"
+#   --headline runs only the steps of the round-two targets, with 2 forks x 5 measurement iterations each
+#              (the settings of a headline figure, about 12 minutes), and times wal append 5 times
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 include=""
 skip_cli=false
+headline=false
 note="${BENCH_NOTE:-}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --include) include="$2"; shift 2 ;;
     --skip-cli) skip_cli=true; shift ;;
     --note) note="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--include REGEX] [--skip-cli] [--note TEXT]" >&2; exit 2 ;;
+    --headline) headline=true; shift ;;
+    *) echo "usage: bench/run.sh [--include REGEX] [--skip-cli] [--note TEXT] [--headline]" >&2; exit 2 ;;
   esac
 done
 
@@ -65,12 +69,15 @@ machine="$results/$stamp.machine.txt"
   echo "kernel: $(uname -sr)"
   echo "load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
   if [[ -n "$note" ]]; then echo "note: $note"; fi
+  if [[ "$headline" == true ]]; then echo "profile: headline (the round-two target steps, 2 forks x 2 warm-up + 5 measurement iterations of 1 s)"; fi
 } > "$machine"
 cat "$machine"
 
 echo "== short profile (JMH log: wal-bench/target/bench-run.log)"
 profile_args=("$results/$stamp.json")
 if [[ -n "$include" ]]; then profile_args+=(--include "$include"); fi
+cli_runs=3
+if [[ "$headline" == true ]]; then profile_args+=(--headline); cli_runs=5; fi
 status=0
 java -cp "$jar" dev.jwal.bench.ShortProfile "${profile_args[@]}" 2>&1 | tee wal-bench/target/bench-run.log \
   | grep -E '^(###|Benchmark |[A-Za-z]+Benchmark\.)|results in|failed' || true
@@ -80,7 +87,7 @@ cp "$results/$stamp.json" "$results/latest.json"
 cli_args=()
 if [[ "$skip_cli" == false ]]; then
   echo "== wal append, whole process"
-  bench/append-cli.sh --out "$results/$stamp.append-cli.json"
+  bench/append-cli.sh --runs "$cli_runs" --out "$results/$stamp.append-cli.json"
   cp "$results/$stamp.append-cli.json" "$results/latest.append-cli.json"
   cli_args=(--cli "$results/latest.append-cli.json")
 fi

@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * shows compares figures of one run.
  *
  * <pre>
- * java -cp wal-bench/target/benchmarks.jar dev.jwal.bench.ShortProfile OUT.json [--include REGEX] [--smoke]
+ * java -cp wal-bench/target/benchmarks.jar dev.jwal.bench.ShortProfile OUT.json [--include REGEX] [--smoke] [--headline]
  * </pre>
  * {@code --include} runs only the steps whose name matches; {@code --smoke} runs each benchmark for one
- * 200 ms iteration without warm-up, to check that everything runs.
+ * 200 ms iteration without warm-up, to check that everything runs; {@code --headline} runs the steps of
+ * the round-two targets ({@link #headlineSteps()}) with 2 forks, 2 warm-up and 5 measurement iterations of
+ * 1 s each (about 12 minutes on 2 cores).
  */
 public final class ShortProfile {
     private static final String ALL_LAYOUTS = String.join(",", Layout.ALL);
@@ -100,18 +102,52 @@ public final class ShortProfile {
                         Map.of("codec", "json,kryo,protobuf", "size", "8,128"), true));
     }
 
+    /**
+     * The steps behind the performance targets of round two (issue 15), narrowed to the parameters the targets
+     * name; {@code --headline} runs them with {@link #HEADLINE_FORKS} forks and {@link #HEADLINE_ITERATIONS}
+     * measurement iterations each, the settings a headline figure needs.
+     */
+    public static List<Step> headlineSteps() {
+        String bench = "dev\\.jwal\\.bench\\.";
+        return List.of(
+                new Step("json lines manual", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "json-lines", "sync", "manual", "size", "128,1536")),
+                new Step("naive json lines", bench + "NaiveJsonLinesBenchmark\\.append$", Map.of("size", "128,1536")),
+                new Step("append manual, framed", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "kryo-framed,protobuf-framed", "sync", "manual", "size", "1536",
+                                "mapped", "false")),
+                new Step("append manual, mapped", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "kryo-framed", "sync", "manual", "size", "8,1536", "mapped", "true")),
+                new Step("raw write", bench + "RawWriteBenchmark\\.write$",
+                        Map.of("layout", "kryo-framed,protobuf-framed", "size", "8,1536")),
+                new Step("append threads", bench + "AppendThreadsBenchmark\\.threads(04|16|64)$",
+                        Map.of("layout", "kryo-framed", "size", "128", "mapped", "false")),
+                new Step("raw group commit", bench + "RawGroupCommitBenchmark\\.threads(04|16|64)$",
+                        Map.of("layout", "kryo-framed", "size", "128")),
+                new Step("storage threads", bench + "StorageThreadsBenchmark\\.", Map.of("sync", "every-write")),
+                new Step("recovery", bench + "RecoveryBenchmark\\.recover$",
+                        Map.of("layout", "json-lines,kryo-framed,protobuf-framed", "size", "128")));
+    }
+
+    /** Forks, warm-up and measurement iterations (1 s each) of a {@code --headline} run. */
+    static final int HEADLINE_FORKS = 2;
+    static final int HEADLINE_WARMUPS = 2;
+    static final int HEADLINE_ITERATIONS = 5;
+
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: ShortProfile OUT.json [--include REGEX] [--smoke]");
+            System.err.println("usage: ShortProfile OUT.json [--include REGEX] [--smoke] [--headline]");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         Pattern include = Pattern.compile(".*");
         boolean smoke = false;
+        boolean headline = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--include" -> include = Pattern.compile(args[++i]);
                 case "--smoke" -> smoke = true;
+                case "--headline" -> headline = true;
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -122,7 +158,7 @@ public final class ShortProfile {
         Instant start = Instant.now();
         List<RunResult> results = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (Step step : steps()) {
+        for (Step step : headline ? headlineSteps() : steps()) {
             if (!include.matcher(step.name()).find()) {
                 continue;
             }
@@ -131,6 +167,10 @@ public final class ShortProfile {
             step.params().forEach((name, values) -> options.param(name, values.split(",")));
             if (step.allocation()) {
                 options.addProfiler(GCProfiler.class);
+            }
+            if (headline) {
+                options.forks(HEADLINE_FORKS).warmupIterations(HEADLINE_WARMUPS).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(HEADLINE_ITERATIONS).measurementTime(TimeValue.seconds(1));
             }
             if (smoke) {
                 options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));

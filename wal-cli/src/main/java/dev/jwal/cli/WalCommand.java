@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -24,13 +25,12 @@ import java.util.concurrent.Callable;
  * or another {@link Error}.
  *
  * <p>Tests run it in-process with their own streams:
- * {@code WalCommand.commandLine(new CliStreams(in, out, err)).execute(args)}.
+ * {@code WalCommand.commandLine(new CliStreams(in, out, err)).execute(args)}. The subcommands are added
+ * there, not declared on this class, so that {@link #main} builds only the one it runs: a
+ * {@code new CommandLine(new WalCommand())} has none.
  */
 @Command(name = "wal", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Appends to, reads, recovers and checks jwal write-ahead logs.",
-        subcommands = {AppendCommand.class, DumpCommand.class, RecoverCommand.class, VerifyCommand.class,
-                StatsCommand.class, ConvertCommand.class, RepairCommand.class, ArchiveCommand.class,
-                RestoreCommand.class, SandboxCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.CORRUPT_HELP, ExitCodes.BAD_INPUT_HELP, ExitCodes.IO_ERROR_HELP,
                 ExitCodes.INTERNAL_ERROR_HELP, ExitCodes.JVM_ERROR_HELP})
@@ -39,6 +39,12 @@ public final class WalCommand implements Callable<Integer> {
         // Before any class that creates a logger is loaded.
         CliLogging.configureDefaults();
     }
+
+    /** The subcommands, in the order help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(AppendCommand.class, DumpCommand.class,
+            RecoverCommand.class, VerifyCommand.class, StatsCommand.class, ConvertCommand.class, RepairCommand.class,
+            ArchiveCommand.class, RestoreCommand.class, SandboxCommand.class, AutoComplete.GenerateCompletion.class);
+    private static final String COMPLETION = "generate-completion";
 
     private final CliStreams streams;
 
@@ -59,7 +65,7 @@ public final class WalCommand implements Callable<Integer> {
     public static void main(String[] args) {
         int exitCode;
         try {
-            exitCode = commandLine(CliStreams.system()).execute(args);
+            exitCode = commandLine(CliStreams.system(), args).execute(args);
         } catch (Error failure) {
             // Outside any subcommand (the subcommands print their own): parsing the arguments, printing help.
             System.err.println("wal: " + ExitCodes.describeUnexpected(failure, false));
@@ -74,7 +80,30 @@ public final class WalCommand implements Callable<Integer> {
      * to an exit code as the commands' own failures do.
      */
     public static CommandLine commandLine(CliStreams streams) {
+        return commandLine(streams, SUBCOMMANDS);
+    }
+
+    /**
+     * A command line for {@code args}: when they name a subcommand, only that one is built (picocli reads
+     * every command's annotations up front, a tenth of a second of a short {@code wal append}); otherwise,
+     * for help, usage errors and completion scripts, all of them.
+     */
+    static CommandLine commandLine(CliStreams streams, String[] args) {
+        if (args.length > 0 && !args[0].equals(COMPLETION)) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(streams, List.of(subcommand));
+                }
+            }
+        }
+        return commandLine(streams, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(CliStreams streams, List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new WalCommand(streams));
+        for (Class<?> subcommand : subcommands) {
+            commandLine.addSubcommand(subcommand);
+        }
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
@@ -83,10 +112,12 @@ public final class WalCommand implements Callable<Integer> {
         });
         commandLine.setParameterExceptionHandler(UsageError::print);
         // picocli hides it by default; it belongs in the list of commands.
-        CommandLine completion = commandLine.getSubcommands().get("generate-completion");
-        completion.getCommandSpec().usageMessage().hidden(false)
-                .description("Prints a bash and zsh completion script for wal, to be sourced: "
-                        + "source <(wal generate-completion).");
+        CommandLine completion = commandLine.getSubcommands().get(COMPLETION);
+        if (completion != null) {
+            completion.getCommandSpec().usageMessage().hidden(false)
+                    .description("Prints a bash and zsh completion script for wal, to be sourced: "
+                            + "source <(wal " + COMPLETION + ").");
+        }
         return commandLine;
     }
 

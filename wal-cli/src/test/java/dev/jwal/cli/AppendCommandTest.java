@@ -6,7 +6,6 @@ import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.Wal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -204,7 +203,7 @@ class AppendCommandTest {
         CliStreams streams = new CliStreams(new ByteArrayInputStream((CREATE + "\n").getBytes(StandardCharsets.UTF_8)),
                 out, new ByteArrayOutputStream());
 
-        int exitCode = new CommandLine(new WalCommand(streams))
+        int exitCode = WalCommand.commandLine(streams)
                 .execute("append", temp.resolve("log").toString(), "--echo-acks");
 
         assertThat(exitCode).isZero();

@@ -44,6 +44,37 @@ class TargetsMatchSuiteTest {
     }
 
     @Test
+    void everyHeadlineStepRunsBenchmarksOfTheSuiteWithParametersTheyDeclare() {
+        List<String> problems = new ArrayList<>();
+        for (ShortProfile.Step step : ShortProfile.headlineSteps()) {
+            Pattern include = Pattern.compile(step.include());
+            Set<Class<?>> states = new HashSet<>();
+            for (String name : List.of("AppendBenchmark", "NaiveJsonLinesBenchmark", "RawWriteBenchmark",
+                    "AppendThreadsBenchmark", "RawGroupCommitBenchmark", "StorageThreadsBenchmark", "RecoveryBenchmark")) {
+                Class<?> type = benchmarkClass(name).orElseThrow();
+                Arrays.stream(type.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class))
+                        .filter(m -> include.matcher(PACKAGE + name + "." + m.getName()).find())
+                        .forEach(m -> {
+                            states.add(type);
+                            Arrays.stream(m.getParameterTypes()).filter(t -> t.isAnnotationPresent(State.class))
+                                    .forEach(states::add);
+                        });
+            }
+            if (states.isEmpty()) {
+                problems.add(step.name() + ": runs no benchmark");
+                continue;
+            }
+            Map<String, Set<String>> declared = declaredParams(states);
+            step.params().forEach((name, values) -> {
+                if (!declared.containsKey(name)) {
+                    problems.add(step.name() + ": no @Param " + name);
+                }
+            });
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void aRenamedMethodOrParameterIsCaught() throws IOException {
         String json = """
                 {"targets": [{"label": "l", "show": "ops", "goal": 1,
