@@ -1,6 +1,5 @@
 package dev.jwal.core.framed;
 
-import dev.jwal.api.WalEntry;
 import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
 import dev.jwal.api.config.SegmentFormat;
@@ -10,12 +9,8 @@ import dev.jwal.core.read.ZeroPages;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.ForkJoinPool;
 import java.util.zip.CRC32C;
 
 /**
@@ -29,18 +24,8 @@ import java.util.zip.CRC32C;
  *
  * <p>After a damaged record the reader looks for the next record that checks
  * out (a plausible LSN and a matching CRC) and resumes there. If none follows,
- * the damage is the last thing in the segment: what a torn write leaves.
- *
- * <p>With more than one processor and a text codec (JSON: parsing decimal floats costs several times what
- * reading and checking the record does), records are decoded ahead: once a record checks out, it and the records
- * after it in the window that check out too (the same checks, in the same order) form a {@link RecordBatch}
- * that a task of the common fork-join pool decodes from the last backwards while this reader decodes from the
- * first forwards as it hands them out; the batch after it is checked and started before the first of a batch
- * is handed out. Items, damage and offsets come out exactly as record by record; anything but a valid record
- * is read directly. Memory stays bounded by two windows of records and their entries (plus one window for
- * a record larger than a window). A binary codec's records (kryo, protobuf) are decoded here, as they are
- * read: their decoding is a copy of the float bits, cheaper than handing the record and its entry from one
- * processor's cache to another's (measured slower on a loaded two-core machine). Not thread safe.
+ * the damage is the last thing in the segment: what a torn write leaves. Not
+ * thread safe.
  */
 public final class FramedSegmentReader extends AbstractSegmentReader {
     private static final int WINDOW = 256 * 1024;
@@ -48,30 +33,16 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     static final long RESYNC_BUDGET_BASE = 64L * 1024 * 1024;
     /** Bytes a search for the next record may checksum per byte searched, beyond the base. */
     static final long RESYNC_BUDGET_FACTOR = 64;
-    /** Record header fields, big-endian as {@link FramedFormat} writes them. */
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final boolean DECODE_ON_OTHER_THREADS = Runtime.getRuntime().availableProcessors() > 1
-            && ForkJoinPool.getCommonPoolParallelism() > 0;
 
     private final FileChannel channel;
     private final EntryCodec codec;
     private final int maxRecordSize;
     private final long end;
     private final CRC32C crc = new CRC32C();
-    /** Whether records are decoded ahead on the pool (see the class comment). */
-    private final boolean decodeAhead;
 
     private byte[] window = new byte[WINDOW];
     private long windowStart;
     private int windowLength;
-
-    /** The checked records being handed out (decoding ahead only), or null. */
-    private RecordBatch current;
-    /** The checked records after {@link #current}, already given to the pool, or null. */
-    private RecordBatch following;
-    /** A window-sized array of a batch handed out in full, for the next window. */
-    private byte[] spare;
 
     private final long firstRecordOffset;
     private long position;
@@ -97,23 +68,10 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         this.firstRecordOffset = header.length();
         this.position = firstRecordOffset;
         this.lastGoodLsn = header.firstLsn() - 1;
-        this.decodeAhead = DECODE_ON_OTHER_THREADS && codec.writesSingleLineText();
     }
 
     @Override
     public boolean next() throws IOException {
-        if (current != null && current.exhausted()) {
-            retire(current);
-            current = following;
-            following = null;
-            if (current != null) {
-                following = batchFrom(current.end());
-            }
-        }
-        if (current != null) {
-            handOut();
-            return true;
-        }
         if (position >= end) {
             return false;
         }
@@ -154,127 +112,25 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
                     cutShort);
             return true;
         }
-        if (decodeAhead) {
-            // This record and the checked ones after it in the window go to a batch, decoded ahead.
-            current = batch(offset, recordLsn, payloadLength);
-            following = batchFrom(current.end());
-            handOut();
-            return true;
-        }
         position = offset + FramedFormat.RECORD_HEADER + payloadLength;
-        WalEntry entry;
         try {
-            entry = codec.decode(window, start + FramedFormat.RECORD_HEADER, payloadLength);
+            found(recordLsn, codec.decode(window, start + FramedFormat.RECORD_HEADER, payloadLength));
+        } catch (CodecException e) {
+            // The bytes are what was written (the CRC matches): not a torn write but a codec mismatch.
+            found(new Damage("payload of LSN " + recordLsn + " passes its checksum but codec '" + codec.name()
+                    + "' cannot decode it: " + e.getMessage(), recordLsn, false, e));
+            return true;
         } catch (RuntimeException e) {
-            decodeFailed(recordLsn, e);
+            found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + recordLsn + ": " + e,
+                    recordLsn, false, e));
             return true;
         }
-        found(recordLsn, entry);
         lastGoodLsn = recordLsn;
         return true;
     }
 
-    /** The current item is a record whose checksum holds but whose payload the codec refused. */
-    private void decodeFailed(long recordLsn, RuntimeException e) {
-        if (e instanceof CodecException) {
-            // The bytes are what was written (the CRC matches): not a torn write but a codec mismatch.
-            found(new Damage("payload of LSN " + recordLsn + " passes its checksum but codec '" + codec.name()
-                    + "' cannot decode it: " + e.getMessage(), recordLsn, false, e));
-        } else {
-            found(new Damage("codec '" + codec.name() + "' failed on the payload of LSN " + recordLsn + ": " + e,
-                    recordLsn, false, e));
-        }
-    }
-
-    /** Hands out the next record of {@link #current}, exactly as {@link #next()} would read it directly. */
-    private void handOut() {
-        current.next();
-        offset = current.offset();
-        position = offset + FramedFormat.RECORD_HEADER + current.length();
-        clear();
-        Throwable failure = current.failure();
-        if (failure instanceof RuntimeException e) {
-            decodeFailed(current.lsn(), e);
-            return;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        found(current.lsn(), current.entry());
-        lastGoodLsn = current.lsn();
-    }
-
-    /**
-     * A batch of the record at {@code first} (whose header and checksum are checked, and which lies in the
-     * window) and the records after it in the window that {@link #next()} would read as valid records (the
-     * same checks, in the same order), sealed and given to the pool. The batch takes the window's array.
-     */
-    private RecordBatch batch(long first, long firstLsn, int firstLength) throws IOException {
-        long zerosStart = trailingZerosStart();
-        RecordBatch batch = new RecordBatch(window, windowStart, codec);
-        batch.add(first, firstLsn, firstLength);
-        long windowEnd = windowStart + windowLength;
-        long at = first + FramedFormat.RECORD_HEADER + firstLength;
-        while (at < end && at < zerosStart && at + FramedFormat.RECORD_HEADER <= windowEnd) {
-            int from = (int) (at - windowStart);
-            long length = readInt(from) & 0xffffffffL;
-            if (length > maxRecordSize || at + FramedFormat.RECORD_HEADER + length > Math.min(end, windowEnd)) {
-                break; // damage, a record too large, or one the next window holds: next() reads it
-            }
-            int payloadLength = (int) length;
-            if (checksum(from, payloadLength) != (readInt(from + 4) & 0xffffffffL)) {
-                break;
-            }
-            batch.add(at, readLong(from + 8), payloadLength);
-            at += FramedFormat.RECORD_HEADER + payloadLength;
-        }
-        // The batch owns the array now; the window reads into another one.
-        window = spare != null ? spare : new byte[WINDOW];
-        spare = null;
-        windowLength = 0;
-        batch.seal(true);
-        return batch;
-    }
-
-    /** The batch of records from {@code at} if the record there is one {@link #next()} reads as valid, else null. */
-    private RecordBatch batchFrom(long at) throws IOException {
-        if (at >= end || at >= trailingZerosStart() || end - at < FramedFormat.RECORD_HEADER) {
-            return null;
-        }
-        RecordHeader header = headerAt(at);
-        long length = header.length();
-        if (length > maxRecordSize || FramedFormat.RECORD_HEADER + length > end - at
-                || FramedFormat.RECORD_HEADER + length > WINDOW) {
-            return null;
-        }
-        int payloadLength = (int) length;
-        ensure(at, FramedFormat.RECORD_HEADER + payloadLength);
-        if (checksum((int) (at - windowStart), payloadLength) != header.crc()) {
-            return null;
-        }
-        return batch(at, header.lsn(), payloadLength);
-    }
-
-    /** Keeps the array of a batch handed out in full for the next window. */
-    private void retire(RecordBatch batch) {
-        if (batch.bytes().length == WINDOW) {
-            spare = batch.bytes();
-        }
-    }
-
-    private int readInt(int at) {
-        return (int) INTS.get(window, at);
-    }
-
-    private long readLong(int at) {
-        return (long) LONGS.get(window, at);
-    }
-
     @Override
     public boolean seek(long to, long lsn) throws IOException {
-        // Records checked ahead are dropped (the pool may still be decoding them: their arrays are not reused).
-        current = null;
-        following = null;
         if (to < firstRecordOffset || to + FramedFormat.RECORD_HEADER > end) {
             return false;
         }

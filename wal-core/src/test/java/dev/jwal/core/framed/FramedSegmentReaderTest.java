@@ -21,8 +21,9 @@ import java.util.zip.CRC32C;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Records decoded ahead, in batches on other threads, are handed out as reading record by record would: same
- * items, same entries, same offsets, across many windows and around damage.
+ * A framed segment of several read windows is read record by record: every valid record with its entry and
+ * offsets, damage where a checksum fails or the codec refuses a payload, a record larger than a window, and a
+ * torn tail at the end.
  */
 class FramedSegmentReaderTest {
     private static final EntryCodec JSON = Codecs.byName("json");
