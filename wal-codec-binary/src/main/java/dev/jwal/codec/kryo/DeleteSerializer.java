@@ -36,7 +36,7 @@ final class DeleteSerializer extends Serializer<WalEntry.Delete> {
         DecodeBudget budget = EntryInput.budgetOf(input);
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = Fields.readText(input, "Delete id " + i);
+            String id = Fields.readText(input, "Delete id", i, "");
             budget.charge(DecodeBudget.listedStringCost(id), "Delete id", i);
             ids.add(id);
         }

@@ -38,27 +38,45 @@ final class Fields {
 
     /** @throws CodecException if the text is absent (null) or its length does not fit in the bytes left */
     static String readText(Input input, String field) {
-        String text = readOptionalText(input, field);
+        return readText(input, field, -1, null);
+    }
+
+    /**
+     * {@link #readText(Input, String)} for a field of the {@code index}th item of a list, named
+     * {@code item index part} in messages (built only on failure, never per item read).
+     */
+    static String readText(Input input, String item, int index, String part) {
+        String text = readOptionalText(input, item, index, part);
         if (text == null) {
-            throw new CodecException(field + " is null, which only metadata may be");
+            throw new CodecException(name(item, index, part) + " is null, which only metadata may be");
         }
         return text;
     }
 
     /** @throws CodecException if the text's length does not fit in the bytes left */
     static String readOptionalText(Input input, String field) {
+        return readOptionalText(input, field, -1, null);
+    }
+
+    /** {@link #readOptionalText(Input, String)} for a field of the {@code index}th item of a list. */
+    static String readOptionalText(Input input, String item, int index, String part) {
         int start = input.position();
         if (input.readVarIntFlag()) {
             // Kryo's UTF-8 form: a char count + 1 (0 = null), then at least one byte per char.
             int countPlusOne = input.readVarIntFlag(true);
             if (countPlusOne < 0 || countPlusOne - 1 > remaining(input)) {
-                throw new CodecException(field + " claims " + Integer.toUnsignedString(countPlusOne - 1)
+                throw new CodecException(name(item, index, part) + " claims " + Integer.toUnsignedString(countPlusOne - 1)
                         + " chars but only " + remaining(input) + " bytes are left");
             }
             input.setPosition(start);
         }
         // The ASCII form ends at the first byte with its high bit set: bounded by the bytes left.
         return input.readString();
+    }
+
+    /** A field's name in messages: {@code item}, or {@code item index part} for a field of a list's item. */
+    private static String name(String item, int index, String part) {
+        return index < 0 ? item : item + " " + index + (part.isEmpty() ? "" : " " + part);
     }
 
     static void writeCount(Output output, int count) {
@@ -71,10 +89,14 @@ final class Fields {
      * @throws CodecException if the count is negative or the items cannot fit in the bytes left
      */
     static int readCount(Input input, int minBytesEach, String field) {
+        return readCount(input, minBytesEach, field, -1, null);
+    }
+
+    private static int readCount(Input input, int minBytesEach, String item, int index, String part) {
         int count = input.readVarInt(true);
         if (count < 0 || (long) count * minBytesEach > remaining(input)) {
-            throw new CodecException(field + " claims " + Integer.toUnsignedString(count) + " items of at least "
-                    + minBytesEach + " bytes but only " + remaining(input) + " bytes are left");
+            throw new CodecException(name(item, index, part) + " claims " + Integer.toUnsignedString(count)
+                    + " items of at least " + minBytesEach + " bytes but only " + remaining(input) + " bytes are left");
         }
         return count;
     }
@@ -106,7 +128,12 @@ final class Fields {
      * @throws CodecException if the count does not fit in the bytes left
      */
     static FloatBuffer skipFloats(Input input, String field) {
-        int count = readCount(input, Float.BYTES, field);
+        return skipFloats(input, field, -1, null);
+    }
+
+    /** {@link #skipFloats(Input, String)} for the field {@code part} of the {@code index}th {@code item}. */
+    static FloatBuffer skipFloats(Input input, String item, int index, String part) {
+        int count = readCount(input, Float.BYTES, item, index, part);
         int start = input.position();
         int bytes = count * Float.BYTES; // readCount checked it fits in the bytes left
         input.setPosition(start + bytes);

@@ -42,15 +42,23 @@ final class UpsertSerializer extends Serializer<WalEntry.Upsert> {
         String namespace = Fields.readText(input, "Upsert namespace");
         int count = Fields.readCount(input, MIN_VECTOR_BYTES, "Upsert vector count");
         DecodeBudget budget = EntryInput.budgetOf(input);
+        if (count == 1) {
+            // The common case: an immutable one-element list, which the Upsert keeps as it is (no copy).
+            return new WalEntry.Upsert(namespace, List.of(readVector(input, budget, 0)));
+        }
         List<SerializedVector> vectors = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = Fields.readText(input, "Upsert vector " + i + " id");
-            FloatBuffer values = Fields.skipFloats(input, "Upsert vector " + i + " values");
-            String metadata = Fields.readOptionalText(input, "Upsert vector " + i + " metadata");
-            budget.charge(DecodeBudget.vectorCost(id, values.remaining(), metadata), "Upsert vector", i);
-            // One copy, from the payload's bytes into the vector's own array.
-            vectors.add(SerializedVector.fromBuffer(id, values, metadata));
+            vectors.add(readVector(input, budget, i));
         }
         return new WalEntry.Upsert(namespace, vectors);
+    }
+
+    private static SerializedVector readVector(Input input, DecodeBudget budget, int i) {
+        String id = Fields.readText(input, "Upsert vector", i, "id");
+        FloatBuffer values = Fields.skipFloats(input, "Upsert vector", i, "values");
+        String metadata = Fields.readOptionalText(input, "Upsert vector", i, "metadata");
+        budget.charge(DecodeBudget.vectorCost(id, values.remaining(), metadata), "Upsert vector", i);
+        // One copy, from the payload's bytes into the vector's own array.
+        return SerializedVector.fromBuffer(id, values, metadata);
     }
 }

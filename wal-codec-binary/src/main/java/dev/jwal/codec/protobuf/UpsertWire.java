@@ -134,7 +134,11 @@ final class UpsertWire {
             vectors.add(vector);
             tag = in.readTag();
         }
-        return tag == 0 ? new WalEntry.Upsert(namespace, vectors) : null;
+        if (tag != 0) {
+            return null;
+        }
+        // One vector (the common case) as an immutable one-element list, which the Upsert keeps without a copy.
+        return new WalEntry.Upsert(namespace, vectors.size() == 1 ? List.of(vectors.get(0)) : vectors);
     }
 
     /** One length-delimited {@code Vector}, or null if it is not in the canonical layout. */

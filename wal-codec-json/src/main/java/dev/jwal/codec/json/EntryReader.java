@@ -8,6 +8,7 @@ import dev.jwal.api.WalEntry;
 import dev.jwal.api.error.CodecException;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ final class EntryReader {
     private static final StructShape VECTOR = new StructShape("vector",
             "id", StructShape.Kind.STRING, "values", StructShape.Kind.FLOATS, "metadata", StructShape.Kind.OPTIONAL_STRING);
 
-    /** Values are read into this thread's array first, then copied at their exact count. */
+    /** Values are read into this thread's array first, then copied once, at their exact count, into the vector. */
     private static final ThreadLocal<float[]> VALUES = ThreadLocal.withInitial(() -> new float[256]);
     /** A values array grown past this many floats is not kept for the thread's next payload. */
     private static final int MAX_RETAINED_VALUES = 1 << 18;
@@ -142,7 +143,7 @@ final class EntryReader {
             case OPTIONAL_STRING:
                 return parser.currentToken() == JsonToken.VALUE_NULL ? null : readString(path, field);
             case FLOATS:
-                return readFloats(at(path, field));
+                return readFloats(path, field);
             case VECTORS:
                 return readVectors(at(path, field));
             case STRINGS:
@@ -187,7 +188,9 @@ final class EntryReader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
             Object[] fields = readStruct(VECTOR, path + "[" + vectors.size() + "]");
-            SerializedVector vector = new SerializedVector((String) fields[0], (float[]) fields[1], (String) fields[2]);
+            // One copy of the values, from this thread's array into the vector's own.
+            SerializedVector vector = SerializedVector.fromBuffer((String) fields[0], (FloatBuffer) fields[1],
+                    (String) fields[2]);
             budget.charge(DecodeBudget.vectorCost(vector.id(), vector.dimension(), vector.metadata()),
                     path, vectors.size());
             vectors.add(vector);
@@ -196,19 +199,26 @@ final class EntryReader {
         return vectors;
     }
 
-    private float[] readFloats(String path) throws IOException {
-        expectArray(path, "an array of numbers");
+    /**
+     * The values of the field {@code field} of the struct at {@code path} (a path built only for a message),
+     * as a view of this thread's array: valid until the next call on this thread.
+     */
+    private FloatBuffer readFloats(String structPath, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            expectArray(at(structPath, field), "an array of numbers");
+        }
         float[] values = VALUES.get();
         int count = 0;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
             if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
-                throw error(path + "[" + count + "]", "expected a number, found " + describe(token)
+                throw error(at(structPath, field) + "[" + count + "]", "expected a number, found " + describe(token)
                         + (token == JsonToken.VALUE_NULL ? " (the reference writes null for NaN or infinity)" : ""));
             }
             float value = SerdeNumbers.toFloat32(parser);
             if (Float.isInfinite(value)) {
-                throw error(path + "[" + count + "]", "number " + parser.getText() + " is out of the range of a 32-bit float");
+                throw error(at(structPath, field) + "[" + count + "]", "number " + parser.getText()
+                        + " is out of the range of a 32-bit float");
             }
             if (count == values.length) {
                 values = Arrays.copyOf(values, values.length * 2);
@@ -218,8 +228,10 @@ final class EntryReader {
             }
             values[count++] = value;
         }
-        expectArrayEnd(token, path);
-        return Arrays.copyOf(values, count);
+        if (token == null) {
+            expectArrayEnd(null, at(structPath, field));
+        }
+        return FloatBuffer.wrap(values, 0, count);
     }
 
     private long readUnsigned64(String path, String field) throws IOException {

@@ -2,6 +2,10 @@ package dev.jwal.codec.json;
 
 import dev.jwal.api.error.CodecException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Checks that a payload is text the reference could read before Jackson sees
  * it: strictly valid UTF-8 (no overlong forms, no encoded surrogates, nothing
@@ -11,6 +15,11 @@ import dev.jwal.api.error.CodecException;
  * sequence). Stateless.
  */
 final class Utf8Check {
+    /** Eight bytes of an array at a time, to pass over plain ASCII text a word at a time. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+
     private Utf8Check() {
     }
 
@@ -22,6 +31,10 @@ final class Utf8Check {
         }
         int i = offset;
         while (i < end) {
+            if (i <= end - Long.BYTES && isPrintableAscii((long) WORDS.get(bytes, i))) {
+                i += Long.BYTES;
+                continue;
+            }
             int b = bytes[i];
             if (b >= 0x20) { // ASCII, the common case
                 i++;
@@ -37,6 +50,15 @@ final class Utf8Check {
             }
             i = checkSequence(bytes, i, end, offset);
         }
+    }
+
+    /**
+     * Whether all eight bytes of {@code word} are printable ASCII (0x20 to 0x7f), which need no further check.
+     * With every high bit clear, subtracting 0x20 from each byte sets a high bit only if some byte is below
+     * 0x20; false means "look at these bytes one by one", which decides.
+     */
+    private static boolean isPrintableAscii(long word) {
+        return (word & HIGH_BITS) == 0 && ((word - SPACES) & HIGH_BITS) == 0;
     }
 
     /** Checks the multi-byte sequence starting at {@code i}; returns the index after it. */

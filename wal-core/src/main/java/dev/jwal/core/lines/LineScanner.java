@@ -2,7 +2,10 @@ package dev.jwal.core.lines;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 /**
@@ -16,6 +19,11 @@ import java.nio.channels.FileChannel;
  */
 final class LineScanner implements Closeable {
     private static final int INITIAL_BUFFER = 64 * 1024;
+    /** Eight bytes of the buffer at a time, to look for a newline a word at a time. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0101010101010101L * LineFormat.NEWLINE;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final FileChannel channel;
     private final long end;
@@ -108,9 +116,22 @@ final class LineScanner implements Closeable {
         }
     }
 
+    /**
+     * The first newline in [from, to), or -1. Eight bytes at a time: XOR with newlines turns a newline into a
+     * zero byte, and the classic zero-byte test flags the lowest zero byte exactly (a false flag can only
+     * appear above a real one), so the lowest flag, in little-endian order, is the first newline.
+     */
     private int indexOfNewline(int from, int to) {
         byte[] bytes = buffer;
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long word = (long) WORDS.get(bytes, i) ^ NEWLINES;
+            long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
+            if (zeros != 0) {
+                return i + Long.numberOfTrailingZeros(zeros) / Byte.SIZE;
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] == LineFormat.NEWLINE) {
                 return i;
             }

@@ -18,15 +18,18 @@ import java.util.concurrent.ForkJoinPool;
  * over.
  *
  * <p>Decoding a line costs far more than finding it (JSON floats), so the reader
- * scans ahead: up to {@value #AHEAD_LINES} lines or {@value #AHEAD_BYTES} bytes
+ * scans ahead in windows: up to {@value #AHEAD_LINES} lines or {@value #AHEAD_BYTES} bytes
  * (and always at least one line) are copied out of the scanner's buffer, and one
  * task of the common fork-join pool decodes them from the last backwards while
  * this thread decodes them from the first forwards as they are handed out;
- * each line is decoded once, by whichever gets to it first. Items are still handed out one at a time, in file
+ * each line is decoded once, by whichever gets to it first. Two windows are in
+ * flight: when this thread starts handing out one, the next is already scanned
+ * and queued for the pool, so the pool's thread does not wait for this one to
+ * scan. Items are still handed out one at a time, in file
  * order, with the same records, damage and offsets as reading line by line; a
  * line decoded ahead and never asked for is dropped. Memory stays bounded by
- * the look-ahead plus one line of the record size limit. On one core nothing is
- * handed to the pool. Not thread safe.
+ * the two windows plus one line of the record size limit. On one core nothing is
+ * handed to the pool, and one window is scanned at a time. Not thread safe.
  */
 public final class LineSegmentReader extends AbstractSegmentReader {
     /** Lines scanned ahead of the one handed out, at most. */
@@ -40,7 +43,10 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     private final FileChannel channel;
     private final EntryCodec codec;
     private final int maxRecordSize;
-    private final ArrayDeque<ScannedLine> ahead = new ArrayDeque<>();
+    /** The window of lines being handed out. */
+    private ArrayDeque<ScannedLine> ahead = new ArrayDeque<>();
+    /** The window after it, scanned and given to the pool before {@link #ahead}'s first line is handed out. */
+    private ArrayDeque<ScannedLine> following = new ArrayDeque<>();
     /** The line handed out last. */
     private ScannedLine current;
     /** Whether the last item read was a valid record without a newline after it. */
@@ -62,7 +68,17 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     @Override
     public boolean next() throws IOException {
         if (ahead.isEmpty()) {
-            scanAhead();
+            if (following.isEmpty()) {
+                scanWindow(ahead);
+            } else {
+                ArrayDeque<ScannedLine> scanned = ahead;
+                ahead = following;
+                following = scanned;
+            }
+            if (DECODE_ON_OTHER_THREADS) {
+                // The pool starts on the next window while this thread hands out this one.
+                scanWindow(following);
+            }
         }
         current = ahead.poll();
         if (current == null) {
@@ -73,26 +89,26 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     }
 
     /**
-     * Copies the next lines out of the scanner and has the pool decode them from the last one backwards,
-     * while this thread decodes from the first one forwards as they are handed out: one task per window,
-     * and the two meet in the middle (each line is decoded once, by whichever gets to it first).
+     * Copies the next lines out of the scanner into {@code window} (empty) and has the pool decode them from the
+     * last one backwards, while this thread decodes from the first one forwards as they are handed out: one task
+     * per window, and the two meet in the middle (each line is decoded once, by whichever gets to it first).
      */
-    private void scanAhead() throws IOException {
+    private void scanWindow(ArrayDeque<ScannedLine> window) throws IOException {
         long bytes = 0;
-        while (ahead.size() < AHEAD_LINES && bytes < AHEAD_BYTES && scanner.next()) {
+        while (window.size() < AHEAD_LINES && bytes < AHEAD_BYTES && scanner.next()) {
             if (!scanner.tooLong() && isBlank()) {
                 continue;
             }
             ScannedLine line = ScannedLine.of(scanner, codec);
-            ahead.add(line);
+            window.add(line);
             bytes += line.size();
         }
-        if (DECODE_ON_OTHER_THREADS && ahead.size() > 1) {
-            ScannedLine[] window = ahead.toArray(new ScannedLine[0]);
+        if (DECODE_ON_OTHER_THREADS && !window.isEmpty()) {
+            ScannedLine[] lines = window.toArray(new ScannedLine[0]);
             ForkJoinPool.commonPool().execute(() -> {
-                for (int i = window.length - 1; i > 0; i--) {
-                    if (window[i].decoding() != null) {
-                        window[i].decoding().run(); // a no-op for a line the reader decoded already
+                for (int i = lines.length - 1; i >= 0; i--) {
+                    if (lines[i].decoding() != null) {
+                        lines[i].decoding().run(); // a no-op for a line the reader decoded already
                     }
                 }
             });
@@ -121,6 +137,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
         }
         scanner.seek(offset);
         ahead.clear(); // lines scanned before the seek (a task may still decode them: nothing reads them)
+        following.clear();
         current = null;
         lastRecordUnterminated = false;
         return true;
