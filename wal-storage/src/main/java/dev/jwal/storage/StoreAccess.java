@@ -6,9 +6,6 @@ import dev.jwal.api.error.EntryRejectedException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,19 +13,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Every access of a {@link WalStorage} to its inner store, and the storage's state. A mutation is checked and
- * handed to the log under the mutation lock, against the state the mutations logged before it leave (applied
- * or not yet: a {@link StagedState} of those still in flight over the store), so records reach the log in the
- * order they were checked in. While other writers wait for the lock or mutations are still in flight, the
- * record is appended asynchronously and the lock released at once, so concurrent mutations wait for their
- * forces together (one force for many under every-write); a writer alone appends and waits under the lock,
- * as the log's own {@code append} does. Each mutation then applies in its turn ({@link ApplyQueue}), in LSN
- * order, once its record is durable as the sync policy says, on the thread of whichever writer gets there
- * first. Applying takes the write side of the visibility
- * lock and reads its read side, so no read sees a transaction half applied; a checkpoint copies the store
- * under the mutation lock once every mutation in flight has applied. Keeps the first failure that may have made
- * the store differ from its log (after which every access throws {@link StorageFailedException}, mutations
- * in flight included) and whether the storage is closed.
+ * Every access of a {@link WalStorage} to its inner store, and the storage's state. A mutation is checked under
+ * the mutation lock against the state the mutations checked before it leave (applied or not yet: a
+ * {@link StagedState} of those still in flight over the store), staged on it and queued; then one writer at a
+ * time leads a group commit ({@link CommitQueue}): it logs every mutation queued, in the order they were
+ * checked, with one append per run of mutations (one force for the group under every-write), applies them in
+ * LSN order and wakes their writers, while the next group gathers. An entry the log refuses refuses its batch
+ * before anything is written; it fails alone, and the mutations checked against a state that held it are
+ * checked again and logged one by one. Applying takes the write side of the visibility lock and reads its
+ * read side, so no read sees a transaction half applied; a checkpoint copies the store under the mutation
+ * lock once every mutation in flight has applied. Keeps the first failure that may have made the store differ
+ * from its log (after which every access throws {@link StorageFailedException}, mutations in flight included)
+ * and whether the storage is closed.
  *
  * <p>Lock order: the mutation lock, then the visibility lock; a reader and an applying mutation take only the
  * visibility lock.
@@ -46,11 +42,16 @@ final class StoreAccess {
     private final ReentrantLock mutationLock = new ReentrantLock();
     /** Write side held while mutations are applied to the inner store, read side by readers and checks. */
     private final ReadWriteLock visibility = new ReentrantReadWriteLock();
-    private final ApplyQueue applies = new ApplyQueue(this::applyLogged);
+    private final CommitQueue commits = new CommitQueue(this::commitGroup);
     /** The store as every mutation handed to the log leaves it; guarded by the mutation lock. */
     private StagedState logged;
-    /** Guarded by the mutation lock. */
+    /** Guarded by leading a group ({@link CommitQueue}). */
     private long nextTxnId;
+    /**
+     * Set by a leader when the log refused an entry that mutations staged after it were checked with; until no
+     * mutation is in flight, leaders check each again and log it alone. Cleared under the mutation lock.
+     */
+    private volatile boolean refusedMeanwhile;
     /** The first failure that made the store possibly differ from its log; null while it matches. */
     private final AtomicReference<StorageFailedException> failure = new AtomicReference<>();
     private volatile boolean closed;
@@ -67,17 +68,17 @@ final class StoreAccess {
      * a checkpoint's copy), or mutations are in flight, whose threads act on it when they end.
      */
     boolean mutating() {
-        return mutationLock.isHeldByCurrentThread() || !applies.idle();
+        return mutationLock.isHeldByCurrentThread() || !commits.idle();
     }
 
     /**
-     * Checks, logs and applies {@code entries}: checked and handed to the log under the mutation lock, applied
-     * in LSN order once durable.
+     * Checks, logs and applies {@code entries}: checked and staged under the mutation lock, then logged in a
+     * group with the mutations queued beside it and applied in LSN order ({@link #commitGroup}).
      *
      * @return what applying returned (vectors deleted)
      */
     int commit(List<WalEntry> entries, boolean asTransaction) {
-        ApplyQueue.Pending pending;
+        CommitQueue.Mutation mutation;
         mutationLock.lock();
         try {
             ensureUsable();
@@ -92,42 +93,143 @@ final class StoreAccess {
             if (effective.isEmpty()) {
                 return 0;
             }
-            CompletableFuture<Long> durable = append(effective, asTransaction);
             for (WalEntry entry : effective) {
                 state.stage(entry); // cannot fail: the same entries passed the same checks just now
             }
-            pending = applies.add(effective, durable);
+            mutation = commits.add(effective, asTransaction && effective.size() > 1);
         } finally {
             mutationLock.unlock();
         }
-        return applies.await(pending);
+        return commits.await(mutation);
     }
 
     /**
-     * Applies a logged mutation in its turn, on whichever writer's thread applies the queue's head: its
-     * append failed (the storage fails: it is unknown whether the log holds it), or a mutation before it
-     * failed the storage, or it applies.
+     * Logs and applies a group of staged mutations in order, on the thread of the writer leading it: each run of
+     * single-entry mutations with one {@code appendBatch} (one force for the run under every-write), each
+     * transaction with its own {@code appendTransaction}, each run applied once it is logged. An entry the log
+     * refuses refuses its whole batch before anything is written; the mutations staged after it were checked
+     * against a state that held it, so from then on, until no mutation is in flight, each is checked again
+     * against the store and logged alone ({@link #commitAlone}): the refused one fails with the refusal, the
+     * others as they would have without it. A failed append fails the storage: its mutations fail with the
+     * failure, and those after it with {@link StorageFailedException}, unwritten.
      */
-    private int applyLogged(List<WalEntry> entries, CompletableFuture<Long> durable) {
-        if (durable != null && durable.isCompletedExceptionally()) {
-            Throwable failure = appendFailure(durable);
-            failedAppend(failure);
-            if (failure instanceof Error error) {
-                throw error;
+    private void commitGroup(List<CommitQueue.Mutation> group) {
+        int from = 0;
+        while (from < group.size()) {
+            if (refusedMeanwhile) {
+                commitAlone(group.get(from++));
+                continue;
             }
-            throw failure instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(failure.getMessage(), failure);
+            int to = runEnd(group, from);
+            try {
+                ensureUsable();
+                appendRun(group, from, to);
+            } catch (EntryRejectedException refused) {
+                refusedMeanwhile = true; // nothing of the run was written: commit it again, one by one
+                continue;
+            } catch (RuntimeException | Error e) {
+                if (!(e instanceof StorageException)) {
+                    failedAppend(e);
+                }
+                for (int i = from; i < to; i++) {
+                    group.get(i).fail(e);
+                }
+                from = to;
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                applyLogged(group.get(i));
+            }
+            from = to;
         }
-        ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
-        return apply(entries);
     }
 
-    /** The state the mutations handed to the log leave; a fresh view of the store when none is in flight. */
-    private StagedState loggedState() {
-        if (logged != null && !applies.idle() && logged.size() > MAX_IN_FLIGHT_STATE) {
-            applies.awaitIdle(); // bounds its memory: writers wait for the mutations in flight to apply
+    /** The end of the run that starts at {@code from}: a transaction alone, or the single entries that follow. */
+    private static int runEnd(List<CommitQueue.Mutation> group, int from) {
+        if (group.get(from).transaction) {
+            return from + 1;
         }
-        if (logged == null || applies.idle()) {
+        int to = from + 1;
+        while (to < group.size() && !group.get(to).transaction) {
+            to++;
+        }
+        return to;
+    }
+
+    /** Logs the mutations {@code from} to {@code to} (exclusive) of {@code group}, as one batch or one transaction. */
+    private void appendRun(List<CommitQueue.Mutation> group, int from, int to) {
+        CommitQueue.Mutation first = group.get(from);
+        if (first.transaction) {
+            log.appendTransaction(nextTxnId++, first.entries);
+            return;
+        }
+        if (to - from == 1) {
+            log.append(first.entries.get(0));
+            return;
+        }
+        List<WalEntry> entries = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            entries.addAll(group.get(i).entries);
+        }
+        log.appendBatch(entries);
+    }
+
+    /**
+     * Checks a mutation against the store (every mutation logged before it is applied), logs it alone and applies
+     * it: after a refusal, for the mutations staged on a state that held the refused entry.
+     */
+    private void commitAlone(CommitQueue.Mutation mutation) {
+        try {
+            ensureUsable();
+            check(new StagedState(StoreView.of(inner)), mutation.entries);
+            appendAlone(mutation);
+        } catch (RuntimeException | Error e) {
+            mutation.fail(e);
+            return;
+        }
+        applyLogged(mutation);
+    }
+
+    /** Appends one mutation; a refusal leaves the storage as it was, any other failure fails it. */
+    private void appendAlone(CommitQueue.Mutation mutation) {
+        try {
+            if (mutation.transaction) {
+                log.appendTransaction(nextTxnId++, mutation.entries);
+            } else {
+                log.append(mutation.entries.get(0));
+            }
+        } catch (EntryRejectedException refusedBeforeWriting) {
+            throw refusedBeforeWriting;
+        } catch (RuntimeException | Error e) {
+            failedAppend(e);
+            throw e;
+        }
+    }
+
+    /** Applies a logged mutation and settles it, unless a mutation before it failed the storage. */
+    private void applyLogged(CommitQueue.Mutation mutation) {
+        try {
+            ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
+            mutation.succeed(apply(mutation.entries));
+        } catch (RuntimeException | Error e) {
+            mutation.fail(e);
+        }
+    }
+
+    /**
+     * The state the mutations in flight leave; a fresh view of the store when none is in flight, or when some
+     * were staged on a state that held a refused entry (then after those are committed).
+     */
+    private StagedState loggedState() {
+        if (refusedMeanwhile) {
+            commits.awaitIdle(); // those staged on the refused entry are checked again, one by one
+            refusedMeanwhile = false;
+            logged = null;
+        }
+        if (logged != null && !commits.idle() && logged.size() > MAX_IN_FLIGHT_STATE) {
+            commits.awaitIdle(); // bounds its memory: writers wait for the mutations in flight to apply
+        }
+        if (logged == null || commits.idle()) {
             logged = new StagedState(StoreView.of(inner));
         }
         return logged;
@@ -146,45 +248,6 @@ final class StoreAccess {
     private static boolean changesNothing(WalEntry entry) {
         return entry instanceof WalEntry.Upsert upsert && upsert.vectors().isEmpty()
                 || entry instanceof WalEntry.Delete delete && delete.ids().isEmpty();
-    }
-
-    /**
-     * Hands {@code entries} to the log: a transaction, or a writer alone, appends and waits for durability here
-     * (returns null); a mutation among others is appended asynchronously (returns the future of its durability),
-     * so that its force is shared. An entry the log refuses before writing leaves the storage as it was; any
-     * other failure leaves it unknown whether the log holds them (an interrupted wait for a force, a failed or
-     * closed log, anything unexpected), so the storage fails: applying them or not could each differ from what
-     * a reopen replays.
-     */
-    private CompletableFuture<Long> append(List<WalEntry> entries, boolean asTransaction) {
-        try {
-            if (asTransaction && entries.size() > 1) {
-                log.appendTransaction(nextTxnId++, entries);
-                return null;
-            }
-            if (mutationLock.hasQueuedThreads() || !applies.idle()) {
-                return log.appendAsync(entries.get(0));
-            }
-            log.append(entries.get(0));
-            return null;
-        } catch (EntryRejectedException refusedBeforeWriting) {
-            throw refusedBeforeWriting;
-        } catch (RuntimeException | Error e) {
-            failedAppend(e);
-            throw e;
-        }
-    }
-
-    /** Why a completed append failed. */
-    private static Throwable appendFailure(CompletableFuture<Long> durable) {
-        try {
-            durable.join();
-            throw new IllegalStateException("the append did not fail");
-        } catch (CompletionException e) {
-            return e.getCause() != null ? e.getCause() : e;
-        } catch (CancellationException e) {
-            return e;
-        }
     }
 
     /** Fails the storage after an append that may or may not have written; returns the failure to throw. */
@@ -230,7 +293,7 @@ final class StoreAccess {
         mutationLock.lock();
         try {
             ensureUsable();
-            applies.awaitIdle();
+            commits.awaitIdle();
             ensureUsable();
             return StoreImage.copyOf(inner, log.nextLsn());
         } finally {
@@ -270,7 +333,7 @@ final class StoreAccess {
             if (closed) {
                 return false;
             }
-            applies.awaitIdle();
+            commits.awaitIdle();
             closed = true;
             return true;
         } finally {
