@@ -12,13 +12,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Decides who forces the log, and when: group commit in two stages. At most one
- * force runs at a time. A caller who needs durability while no force runs forces
- * itself, at once (no hand-off, so one thread appending alone waits for one fsync
- * only). Callers arriving while a force runs wait for it, and the flusher, a daemon
+ * force runs at a time. A caller who needs durability while no force runs (and
+ * no other appender is expected, below) forces itself, at once (no hand-off, so one
+ * thread appending alone waits for one fsync only). Callers arriving while a force
+ * runs wait for it, and the flusher, a daemon
  * thread, forces what they wrote as soon as that force ends, back to back for as
  * long as anyone waits, while the others write the next batch (as BookKeeper's
  * force-write thread does). Woken waiters wake each other through the lock's
  * queue, so the flusher starts the next force without waking everyone itself.
+ * Before it forces, the flusher waits, at most as long as the last force took,
+ * until as many appenders are queued as the last force released plus those who
+ * queued while it ran (a group commit delay): the released ones come back at
+ * once, and would otherwise miss the next force and wait for the one after it.
  *
  * <p>It sees the writer only as a {@link ForceTarget}, and hears of write-back and
  * rotation as {@link WriteEvents}. The flusher also forces ahead of time when a
