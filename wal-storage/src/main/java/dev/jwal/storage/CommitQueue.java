@@ -10,15 +10,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit for a storage: mutations checked and staged (in that order, by one thread at a time), waiting
- * to be logged and applied. One waiting writer at a time leads: it takes every mutation queued, hands the
- * group to the {@link Committer} (which logs it with as few appends as it can, so one force makes the whole
- * group durable under every-write, and applies it in order), settles each mutation and wakes its writer; the
- * others park until their mutation is settled or the leader, done, wakes the writer at the head of the queue
- * to lead the next group. So a group is logged while the next one gathers, each writer parks and wakes once,
- * and no thread other than the writers' ever runs. Waits here do not give up on an interrupt (the thread's
- * interrupt status is kept): the mutations ahead are logged and applied whatever one writer does. Thread
- * safe; {@link #add} is called by one thread at a time, in the order the mutations were checked.
+ * Group commit for a storage (flat combining): mutations waiting to be checked, logged and applied, in the
+ * order their writers queued them. One waiting writer at a time leads, holding the lead lock (the storage's
+ * mutation lock): it takes every mutation queued and hands the group to the {@link Committer} (which checks
+ * each, logs those it accepts with as few appends as it can, so one force makes the whole group durable under
+ * every-write, and applies them in order), settling each mutation and waking its writer; the others park until
+ * their mutation is settled or whoever let go of the lead wakes the writer at the head of the queue to lead the
+ * next group. So a group is logged while the next one gathers, a writer takes no lock to queue, parks and wakes
+ * once, and no thread other than the writers' runs. Anyone else who takes the lead lock (a checkpoint's copy,
+ * close) lets go with {@link #unlockAndWakeNext}. Waits here do not give up on an interrupt (the thread's
+ * interrupt status is kept): the mutations ahead are committed whatever one writer does. Thread safe.
  */
 final class CommitQueue {
     /** Logs and applies a group of mutations, in order. */
@@ -30,10 +31,10 @@ final class CommitQueue {
         void commit(List<Mutation> group);
     }
 
-    /** A mutation between its check and its apply. */
+    /** A mutation between its call and its apply. */
     static final class Mutation {
         final List<WalEntry> entries;
-        /** Whether its entries are logged as one transaction. */
+        /** Whether its entries are to be logged as one transaction. */
         final boolean transaction;
         private final Thread writer;
         private final CommitQueue queue;
@@ -75,14 +76,13 @@ final class CommitQueue {
 
     private final Committer committer;
     private final ConcurrentLinkedQueue<Mutation> queue = new ConcurrentLinkedQueue<>();
-    /** Held by the writer leading a group. */
-    private final ReentrantLock leading = new ReentrantLock();
+    /** Held by the writer leading a group, and by whoever else must see no group in progress. */
+    private final ReentrantLock leading;
     /** Mutations added and not yet settled. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Notified when no mutation is in flight, for {@link #awaitIdle()}. */
-    private final Object idle = new Object();
 
-    CommitQueue(Committer committer) {
+    CommitQueue(ReentrantLock leading, Committer committer) {
+        this.leading = leading;
         this.committer = committer;
     }
 
@@ -109,15 +109,15 @@ final class CommitQueue {
     int await(Mutation mine) {
         boolean interrupted = false;
         while (!mine.done) {
-            if (leading.tryLock()) {
+            // A checkpoint's copy or close waiting for the lock goes first: it wakes the next leader when done.
+            if (!leading.hasQueuedThreads() && leading.tryLock()) {
                 try {
                     if (!mine.done) {
                         lead();
                     }
                 } finally {
-                    leading.unlock();
+                    unlockAndWakeNext();
                 }
-                wakeNextLeader();
             } else {
                 LockSupport.park(this);
                 interrupted |= Thread.interrupted();
@@ -159,10 +159,11 @@ final class CommitQueue {
     }
 
     /**
-     * After a leader let go: wakes the writer at the head of the queue, who leads next. A writer that queued
+     * Lets go of the lead lock and wakes the writer at the head of the queue, who leads next. A writer that queued
      * after this looks finds the lead free itself.
      */
-    private void wakeNextLeader() {
+    void unlockAndWakeNext() {
+        leading.unlock();
         Mutation head = queue.peek();
         if (head != null && head.writer != Thread.currentThread()) {
             LockSupport.unpark(head.writer);
@@ -170,30 +171,6 @@ final class CommitQueue {
     }
 
     private void settled() {
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
-
-    /**
-     * Waits until no mutation is in flight. Called under the lock that {@link #add} is called under, so none
-     * is added meanwhile; the writers of those in flight lead their groups without it.
-     */
-    void awaitIdle() {
-        boolean interrupted = false;
-        synchronized (idle) {
-            while (inFlight.get() != 0) {
-                try {
-                    idle.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        inFlight.decrementAndGet();
     }
 }

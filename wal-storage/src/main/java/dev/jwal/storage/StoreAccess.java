@@ -13,18 +13,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Every access of a {@link WalStorage} to its inner store, and the storage's state. A mutation is checked under
- * the mutation lock against the state the mutations checked before it leave (applied or not yet: a
- * {@link StagedState} of those still in flight over the store), staged on it and queued; then one writer at a
- * time leads a group commit ({@link CommitQueue}): it logs every mutation queued, in the order they were
- * checked, with one append per run of mutations (one force for the group under every-write), applies them in
- * LSN order and wakes their writers, while the next group gathers. An entry the log refuses refuses its batch
- * before anything is written; it fails alone, and the mutations checked against a state that held it are
- * checked again and logged one by one. Applying takes the write side of the visibility lock and reads its
+ * Every access of a {@link WalStorage} to its inner store, and the storage's state. A mutation is queued
+ * without a lock; one writer at a time, holding the mutation lock, leads a group commit ({@link CommitQueue}):
+ * it takes every mutation queued, checks each in order against the store as those accepted before it leave it
+ * (a {@link StagedState} over the store: a refused one fails alone, writing nothing), logs the accepted ones
+ * with one append per run of mutations (one force for the group under every-write), applies them in LSN order
+ * and wakes their writers, while the next group gathers. An entry the log refuses refuses its batch before
+ * anything is written; it fails alone, and the mutations of the group checked against a state that held it
+ * are checked again and logged one by one. Applying takes the write side of the visibility lock and reads its
  * read side, so no read sees a transaction half applied; a checkpoint copies the store under the mutation
- * lock once every mutation in flight has applied. Keeps the first failure that may have made the store differ
- * from its log (after which every access throws {@link StorageFailedException}, mutations in flight included)
- * and whether the storage is closed.
+ * lock, so between two groups. Keeps the first failure that may have made the store differ from its log
+ * (after which every access throws {@link StorageFailedException}, mutations in flight included) and whether
+ * the storage is closed.
  *
  * <p>Lock order: the mutation lock, then the visibility lock; a reader and an applying mutation take only the
  * visibility lock.
@@ -32,26 +32,20 @@ import java.util.function.Supplier;
 final class StoreAccess {
     private static final String APPLY_FAILED = "the inner store failed to apply a mutation that is already in the "
             + "log, so the store no longer matches it; reopen the storage to rebuild it from the log";
-    /** Namespaces and ids the state of mutations in flight may hold before writers wait for them to apply. */
-    private static final int MAX_IN_FLIGHT_STATE = 100_000;
 
     private final WriteAheadLog log;
     private final VectorStorage inner;
     private final String directory;
-    /** Held while a mutation is checked and handed to the log, and while a checkpoint copies the store. */
+    /**
+     * Held by the writer committing a group (checking, logging and applying it), while a checkpoint copies the
+     * store, and while the storage closes.
+     */
     private final ReentrantLock mutationLock = new ReentrantLock();
     /** Write side held while mutations are applied to the inner store, read side by readers and checks. */
     private final ReadWriteLock visibility = new ReentrantReadWriteLock();
-    private final CommitQueue commits = new CommitQueue(this::commitGroup);
-    /** The store as every mutation handed to the log leaves it; guarded by the mutation lock. */
-    private StagedState logged;
-    /** Guarded by leading a group ({@link CommitQueue}). */
+    private final CommitQueue commits = new CommitQueue(mutationLock, this::commitGroup);
+    /** Guarded by the mutation lock. */
     private long nextTxnId;
-    /**
-     * Set by a leader when the log refused an entry that mutations staged after it were checked with; until no
-     * mutation is in flight, leaders check each again and log it alone. Cleared under the mutation lock.
-     */
-    private volatile boolean refusedMeanwhile;
     /** The first failure that made the store possibly differ from its log; null while it matches. */
     private final AtomicReference<StorageFailedException> failure = new AtomicReference<>();
     private volatile boolean closed;
@@ -64,139 +58,159 @@ final class StoreAccess {
     }
 
     /**
-     * Whether a log notification now must wait for the end of a mutation: the calling thread is inside one (or
-     * a checkpoint's copy), or mutations are in flight, whose threads act on it when they end.
+     * Whether a log notification now must wait for the end of a mutation: the calling thread commits a group (or
+     * copies the store for a checkpoint), or mutations are queued, whose threads act on it when they end.
      */
     boolean mutating() {
         return mutationLock.isHeldByCurrentThread() || !commits.idle();
     }
 
     /**
-     * Checks, logs and applies {@code entries}: checked and staged under the mutation lock, then logged in a
-     * group with the mutations queued beside it and applied in LSN order ({@link #commitGroup}).
+     * Checks, logs and applies {@code entries}: queued, then checked, logged and applied in a group with the
+     * mutations queued beside it, by whichever of their writers leads ({@link #commitGroup}).
      *
      * @return what applying returned (vectors deleted)
      */
     int commit(List<WalEntry> entries, boolean asTransaction) {
-        CommitQueue.Mutation mutation;
-        mutationLock.lock();
-        try {
-            ensureUsable();
-            StagedState state = loggedState();
-            check(state, entries);
-            List<WalEntry> effective = new ArrayList<>(entries.size());
-            for (WalEntry entry : entries) {
-                if (!changesNothing(entry)) {
-                    effective.add(entry);
-                }
-            }
-            if (effective.isEmpty()) {
-                return 0;
-            }
-            for (WalEntry entry : effective) {
-                state.stage(entry); // cannot fail: the same entries passed the same checks just now
-            }
-            mutation = commits.add(effective, asTransaction && effective.size() > 1);
-        } finally {
-            mutationLock.unlock();
-        }
-        return commits.await(mutation);
+        ensureUsable();
+        return commits.await(commits.add(entries, asTransaction));
+    }
+
+    /** A mutation of a group that passed its checks: the entries to log (those that change something). */
+    private record Accepted(CommitQueue.Mutation mutation, List<WalEntry> entries, boolean transaction) {
     }
 
     /**
-     * Logs and applies a group of staged mutations in order, on the thread of the writer leading it: each run of
-     * single-entry mutations with one {@code appendBatch} (one force for the run under every-write), each
-     * transaction with its own {@code appendTransaction}, each run applied once it is logged. An entry the log
-     * refuses refuses its whole batch before anything is written; the mutations staged after it were checked
-     * against a state that held it, so from then on, until no mutation is in flight, each is checked again
-     * against the store and logged alone ({@link #commitAlone}): the refused one fails with the refusal, the
-     * others as they would have without it. A failed append fails the storage: its mutations fail with the
-     * failure, and those after it with {@link StorageFailedException}, unwritten.
+     * Checks, logs and applies a group of mutations in order, on the thread of the writer leading it, holding
+     * the mutation lock: each is checked against the store as the ones accepted before it leave it (one refused
+     * fails alone, writing nothing); then each run of accepted single-entry mutations is logged with one
+     * {@code appendBatch} (one force for the run under every-write), each transaction with its own
+     * {@code appendTransaction}, and each run applied once it is logged. An entry the log refuses refuses its
+     * whole batch before anything is written; as the mutations after it were checked against a state that held
+     * it, from there on each is checked again against the store and logged alone ({@link #commitAlone}): the
+     * refused one fails with the refusal, the others as they would have without it. A failed append fails the
+     * storage: its mutations fail with the failure, and those after it with {@link StorageFailedException},
+     * unwritten.
      */
     private void commitGroup(List<CommitQueue.Mutation> group) {
+        List<Accepted> accepted = check(group);
         int from = 0;
-        while (from < group.size()) {
-            if (refusedMeanwhile) {
-                commitAlone(group.get(from++));
+        boolean alone = false;
+        while (from < accepted.size()) {
+            if (alone) {
+                commitAlone(accepted.get(from++));
                 continue;
             }
-            int to = runEnd(group, from);
+            int to = runEnd(accepted, from);
             try {
                 ensureUsable();
-                appendRun(group, from, to);
+                appendRun(accepted, from, to);
             } catch (EntryRejectedException refused) {
-                refusedMeanwhile = true; // nothing of the run was written: commit it again, one by one
+                alone = true; // nothing of the run was written: commit it again, one by one
                 continue;
             } catch (RuntimeException | Error e) {
                 if (!(e instanceof StorageException)) {
                     failedAppend(e);
                 }
                 for (int i = from; i < to; i++) {
-                    group.get(i).fail(e);
+                    accepted.get(i).mutation().fail(e);
                 }
                 from = to;
                 continue;
             }
             for (int i = from; i < to; i++) {
-                applyLogged(group.get(i));
+                applyLogged(accepted.get(i));
             }
             from = to;
         }
     }
 
+    /**
+     * Checks the group's mutations in order against the store as those accepted before each leave it; settles
+     * the refused ones (and those that change nothing), and returns the others.
+     */
+    private List<Accepted> check(List<CommitQueue.Mutation> group) {
+        List<Accepted> accepted = new ArrayList<>(group.size());
+        StagedState state = new StagedState(StoreView.of(inner));
+        for (CommitQueue.Mutation mutation : group) {
+            try {
+                ensureUsable();
+                check(state, mutation.entries);
+            } catch (RuntimeException | Error e) {
+                mutation.fail(e);
+                continue;
+            }
+            List<WalEntry> effective = new ArrayList<>(mutation.entries.size());
+            for (WalEntry entry : mutation.entries) {
+                if (!changesNothing(entry)) {
+                    effective.add(entry);
+                }
+            }
+            if (effective.isEmpty()) {
+                mutation.succeed(0);
+                continue;
+            }
+            for (WalEntry entry : effective) {
+                state.stage(entry); // cannot fail: the same entries passed the same checks just now
+            }
+            accepted.add(new Accepted(mutation, effective, mutation.transaction && effective.size() > 1));
+        }
+        return accepted;
+    }
+
     /** The end of the run that starts at {@code from}: a transaction alone, or the single entries that follow. */
-    private static int runEnd(List<CommitQueue.Mutation> group, int from) {
-        if (group.get(from).transaction) {
+    private static int runEnd(List<Accepted> accepted, int from) {
+        if (accepted.get(from).transaction()) {
             return from + 1;
         }
         int to = from + 1;
-        while (to < group.size() && !group.get(to).transaction) {
+        while (to < accepted.size() && !accepted.get(to).transaction()) {
             to++;
         }
         return to;
     }
 
-    /** Logs the mutations {@code from} to {@code to} (exclusive) of {@code group}, as one batch or one transaction. */
-    private void appendRun(List<CommitQueue.Mutation> group, int from, int to) {
-        CommitQueue.Mutation first = group.get(from);
-        if (first.transaction) {
-            log.appendTransaction(nextTxnId++, first.entries);
+    /** Logs the accepted mutations {@code from} to {@code to} (exclusive), as one batch or one transaction. */
+    private void appendRun(List<Accepted> accepted, int from, int to) {
+        Accepted first = accepted.get(from);
+        if (first.transaction()) {
+            log.appendTransaction(nextTxnId++, first.entries());
             return;
         }
         if (to - from == 1) {
-            log.append(first.entries.get(0));
+            log.append(first.entries().get(0));
             return;
         }
         List<WalEntry> entries = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
-            entries.addAll(group.get(i).entries);
+            entries.addAll(accepted.get(i).entries());
         }
         log.appendBatch(entries);
     }
 
     /**
-     * Checks a mutation against the store (every mutation logged before it is applied), logs it alone and applies
-     * it: after a refusal, for the mutations staged on a state that held the refused entry.
+     * Checks a mutation again against the store (every mutation logged before it is applied), logs it alone and
+     * applies it: after a refusal, for the mutations checked against a state that held the refused entry.
      */
-    private void commitAlone(CommitQueue.Mutation mutation) {
+    private void commitAlone(Accepted mutation) {
         try {
             ensureUsable();
-            check(new StagedState(StoreView.of(inner)), mutation.entries);
+            check(new StagedState(StoreView.of(inner)), mutation.entries());
             appendAlone(mutation);
         } catch (RuntimeException | Error e) {
-            mutation.fail(e);
+            mutation.mutation().fail(e);
             return;
         }
         applyLogged(mutation);
     }
 
     /** Appends one mutation; a refusal leaves the storage as it was, any other failure fails it. */
-    private void appendAlone(CommitQueue.Mutation mutation) {
+    private void appendAlone(Accepted mutation) {
         try {
-            if (mutation.transaction) {
-                log.appendTransaction(nextTxnId++, mutation.entries);
+            if (mutation.transaction()) {
+                log.appendTransaction(nextTxnId++, mutation.entries());
             } else {
-                log.append(mutation.entries.get(0));
+                log.append(mutation.entries().get(0));
             }
         } catch (EntryRejectedException refusedBeforeWriting) {
             throw refusedBeforeWriting;
@@ -207,32 +221,13 @@ final class StoreAccess {
     }
 
     /** Applies a logged mutation and settles it, unless a mutation before it failed the storage. */
-    private void applyLogged(CommitQueue.Mutation mutation) {
+    private void applyLogged(Accepted mutation) {
         try {
             ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
-            mutation.succeed(apply(mutation.entries));
+            mutation.mutation().succeed(apply(mutation.entries()));
         } catch (RuntimeException | Error e) {
-            mutation.fail(e);
+            mutation.mutation().fail(e);
         }
-    }
-
-    /**
-     * The state the mutations in flight leave; a fresh view of the store when none is in flight, or when some
-     * were staged on a state that held a refused entry (then after those are committed).
-     */
-    private StagedState loggedState() {
-        if (refusedMeanwhile) {
-            commits.awaitIdle(); // those staged on the refused entry are checked again, one by one
-            refusedMeanwhile = false;
-            logged = null;
-        }
-        if (logged != null && !commits.idle() && logged.size() > MAX_IN_FLIGHT_STATE) {
-            commits.awaitIdle(); // bounds its memory: writers wait for the mutations in flight to apply
-        }
-        if (logged == null || commits.idle()) {
-            logged = new StagedState(StoreView.of(inner));
-        }
-        return logged;
     }
 
     /** Checks the entries against {@code state}, reading the store under the read lock (others may be applying). */
@@ -290,14 +285,12 @@ final class StoreAccess {
 
     /** Copies the inner store while no mutation runs (those in flight applied first), with the LSN the copy reaches. */
     StoreImage capture() {
-        mutationLock.lock();
+        mutationLock.lock(); // no group is being committed: the store holds every mutation logged
         try {
-            ensureUsable();
-            commits.awaitIdle();
             ensureUsable();
             return StoreImage.copyOf(inner, log.nextLsn());
         } finally {
-            mutationLock.unlock();
+            commits.unlockAndWakeNext();
         }
     }
 
@@ -326,18 +319,20 @@ final class StoreAccess {
         }
     }
 
-    /** Marks the storage closed once the mutations in flight and a checkpoint copy in progress ended; false if it already was. */
+    /**
+     * Marks the storage closed once the group being committed and a checkpoint copy in progress ended; false if
+     * it already was. Mutations still queued then fail with {@link StorageClosedException}, unwritten.
+     */
     boolean close() {
         mutationLock.lock();
         try {
             if (closed) {
                 return false;
             }
-            commits.awaitIdle();
             closed = true;
             return true;
         } finally {
-            mutationLock.unlock();
+            commits.unlockAndWakeNext();
         }
     }
 

@@ -38,11 +38,11 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p><b>A mutation</b> is checked, under one mutation lock, against the store as the mutations checked before
- * it leave it (an invalid one throws and writes nothing) and queued in that order; the writers then commit
- * the queue in groups (one of them at a time logs every mutation queued, in order, with one append per run of
- * mutations, and applies them), so records reach the log in the order they were checked in, and under the
- * every-write policy one force makes a whole group durable. A mutation is applied to the inner store once its
+ * <p><b>A mutation</b> is queued, and the writers commit the queue in groups: one of them at a time, holding
+ * the mutation lock, checks every mutation queued, in order, against the store as the mutations before it
+ * leave it (an invalid one throws and writes nothing), logs the others with one append per run of mutations
+ * and applies them, so records reach the log in the order they were checked in, and under the every-write
+ * policy one force makes a whole group durable. A mutation is applied to the inner store once its
  * record is durable as the sync policy says (a failed append throws and applies nothing), after every mutation
  * logged before it. Mutations therefore apply in LSN order, which is what makes snapshots and replay exact.
  * An entry the log refuses fails alone; the mutations checked against a state that held it are checked again.
