@@ -63,7 +63,12 @@ class StorageGroupCommitTest {
         AtomicBoolean held = new AtomicBoolean();
         log.get().afterWriting = () -> {
             if (held.compareAndSet(false, true)) {
-                awaitUninterruptibly(leaderMayGoOn);
+                try {
+                    leaderMayGoOn.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the held leader was interrupted", e);
+                }
             }
         };
     }
@@ -145,21 +150,6 @@ class StorageGroupCommitTest {
             try (WalStorage reopened = WalStorage.open(config)) {
                 assertThat(contents(reopened)).isEqualTo(live);
             }
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
