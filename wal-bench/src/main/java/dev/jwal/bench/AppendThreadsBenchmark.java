@@ -1,6 +1,7 @@
 package dev.jwal.bench;
 
 import dev.jwal.api.WalEntry;
+import dev.jwal.api.WalStats;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
@@ -74,6 +75,10 @@ public class AppendThreadsBenchmark {
 
     @TearDown(Level.Iteration)
     public void deleteLog() {
+        WalStats stats = log.stats();
+        // Diagnostic, beside the score: how many appends shared one force in this iteration.
+        System.out.printf("(appends per force: %.1f)%n",
+                stats.appendedSinceOpen() / (double) Math.max(1, stats.syncsSinceOpen()));
         log.close();
         BenchDirs.delete(directory);
     }

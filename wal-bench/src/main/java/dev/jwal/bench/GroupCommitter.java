@@ -26,6 +26,7 @@ final class GroupCommitter implements AutoCloseable {
     private long durable;
     private boolean stopping;
     private IOException failure;
+    private long forces;
 
     GroupCommitter(RotatingFile file) {
         this.file = file;
@@ -91,6 +92,7 @@ final class GroupCommitter implements AutoCloseable {
                     failure = error;
                 } else {
                     durable = upTo;
+                    forces++;
                 }
                 committed.signalAll();
             } finally {
@@ -99,6 +101,16 @@ final class GroupCommitter implements AutoCloseable {
             if (error != null) {
                 return;
             }
+        }
+    }
+
+    /** Records committed per force so far: a diagnostic. */
+    double recordsPerForce() {
+        lock.lock();
+        try {
+            return durable / (double) Math.max(1, forces);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -74,6 +74,8 @@ public class RawGroupCommitBenchmark {
 
     @TearDown(Level.Iteration)
     public void stop() {
+        // Diagnostic, beside the score: how many records shared one force in this iteration.
+        System.out.printf("(records per force: %.1f)%n", committer.recordsPerForce());
         committer.close();
     }
 

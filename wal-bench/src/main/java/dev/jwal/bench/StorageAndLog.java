@@ -2,6 +2,7 @@ package dev.jwal.bench;
 
 import dev.jwal.api.SerializedVector;
 import dev.jwal.api.WalEntry;
+import dev.jwal.api.WalStats;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
@@ -43,6 +44,15 @@ final class StorageAndLog implements AutoCloseable {
     /** An append of the same entry to the bare log. */
     long append(WalEntry.Upsert entry) {
         return log.append(entry);
+    }
+
+    /** Entries per force so far, in the storage's log and in the bare log: a diagnostic. */
+    String entriesPerForce() {
+        return String.format("storage %.1f, log %.1f", perForce(storage.logStats()), perForce(log.stats()));
+    }
+
+    private static double perForce(WalStats stats) {
+        return stats.appendedSinceOpen() / (double) Math.max(1, stats.syncsSinceOpen());
     }
 
     @Override

@@ -63,6 +63,8 @@ public class StorageThreadsBenchmark {
 
     @TearDown(Level.Iteration)
     public void close() {
+        // Diagnostic, beside the score: entries per force (only the benchmark that ran writes to its side).
+        System.out.printf("(entries per force: %s)%n", pair.entriesPerForce());
         pair.close();
     }
 

@@ -6,9 +6,6 @@ import dev.jwal.api.error.EntryRejectedException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,19 +13,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Every access of a {@link WalStorage} to its inner store, and the storage's state. A mutation is checked and
- * handed to the log under the mutation lock, against the state the mutations logged before it leave (applied
- * or not yet: a {@link StagedState} of those still in flight over the store), so records reach the log in the
- * order they were checked in. While other writers wait for the lock or mutations are still in flight, the
- * record is appended asynchronously and the lock released at once, so concurrent mutations wait for their
- * forces together (one force for many under every-write); a writer alone appends and waits under the lock,
- * as the log's own {@code append} does. Each mutation then applies in its turn ({@link ApplyQueue}), in LSN
- * order, once its record is durable as the sync policy says, on the thread of whichever writer gets there
- * first. Applying takes the write side of the visibility
- * lock and reads its read side, so no read sees a transaction half applied; a checkpoint copies the store
- * under the mutation lock once every mutation in flight has applied. Keeps the first failure that may have made
- * the store differ from its log (after which every access throws {@link StorageFailedException}, mutations
- * in flight included) and whether the storage is closed.
+ * Every access of a {@link WalStorage} to its inner store, and the storage's state. A mutation is queued
+ * without a lock; one writer at a time, holding the mutation lock, leads a group commit ({@link CommitQueue}):
+ * it takes every mutation queued, checks each in order against the store as those accepted before it leave it
+ * (a {@link StagedState} over the store: a refused one fails alone, writing nothing), logs the accepted ones
+ * with one append per run of mutations (one force for the group under every-write), applies them in LSN order
+ * and wakes their writers, while the next group gathers. An entry the log refuses refuses its batch before
+ * anything is written; it fails alone, and the mutations of the group checked against a state that held it
+ * are checked again and logged one by one. Applying takes the write side of the visibility lock and reads its
+ * read side, so no read sees a transaction half applied; a checkpoint copies the store under the mutation
+ * lock, so between two groups. Keeps the first failure that may have made the store differ from its log
+ * (after which every access throws {@link StorageFailedException}, mutations in flight included) and whether
+ * the storage is closed.
  *
  * <p>Lock order: the mutation lock, then the visibility lock; a reader and an applying mutation take only the
  * visibility lock.
@@ -36,19 +32,18 @@ import java.util.function.Supplier;
 final class StoreAccess {
     private static final String APPLY_FAILED = "the inner store failed to apply a mutation that is already in the "
             + "log, so the store no longer matches it; reopen the storage to rebuild it from the log";
-    /** Namespaces and ids the state of mutations in flight may hold before writers wait for them to apply. */
-    private static final int MAX_IN_FLIGHT_STATE = 100_000;
 
     private final WriteAheadLog log;
     private final VectorStorage inner;
     private final String directory;
-    /** Held while a mutation is checked and handed to the log, and while a checkpoint copies the store. */
+    /**
+     * Held by the writer committing a group (checking, logging and applying it), while a checkpoint copies the
+     * store, and while the storage closes.
+     */
     private final ReentrantLock mutationLock = new ReentrantLock();
     /** Write side held while mutations are applied to the inner store, read side by readers and checks. */
     private final ReadWriteLock visibility = new ReentrantReadWriteLock();
-    private final ApplyQueue applies = new ApplyQueue(this::applyLogged);
-    /** The store as every mutation handed to the log leaves it; guarded by the mutation lock. */
-    private StagedState logged;
+    private final CommitQueue commits = new CommitQueue(mutationLock, this::commitGroup);
     /** Guarded by the mutation lock. */
     private long nextTxnId;
     /** The first failure that made the store possibly differ from its log; null while it matches. */
@@ -63,74 +58,176 @@ final class StoreAccess {
     }
 
     /**
-     * Whether a log notification now must wait for the end of a mutation: the calling thread is inside one (or
-     * a checkpoint's copy), or mutations are in flight, whose threads act on it when they end.
+     * Whether a log notification now must wait for the end of a mutation: the calling thread commits a group (or
+     * copies the store for a checkpoint), or mutations are queued, whose threads act on it when they end.
      */
     boolean mutating() {
-        return mutationLock.isHeldByCurrentThread() || !applies.idle();
+        return mutationLock.isHeldByCurrentThread() || !commits.idle();
     }
 
     /**
-     * Checks, logs and applies {@code entries}: checked and handed to the log under the mutation lock, applied
-     * in LSN order once durable.
+     * Checks, logs and applies {@code entries}: queued, then checked, logged and applied in a group with the
+     * mutations queued beside it, by whichever of their writers leads ({@link #commitGroup}).
      *
      * @return what applying returned (vectors deleted)
      */
     int commit(List<WalEntry> entries, boolean asTransaction) {
-        ApplyQueue.Pending pending;
-        mutationLock.lock();
-        try {
-            ensureUsable();
-            StagedState state = loggedState();
-            check(state, entries);
-            List<WalEntry> effective = new ArrayList<>(entries.size());
-            for (WalEntry entry : entries) {
+        ensureUsable();
+        return commits.await(commits.add(entries, asTransaction));
+    }
+
+    /** A mutation of a group that passed its checks: the entries to log (those that change something). */
+    private record Accepted(CommitQueue.Mutation mutation, List<WalEntry> entries, boolean transaction) {
+    }
+
+    /**
+     * Checks, logs and applies a group of mutations in order, on the thread of the writer leading it, holding
+     * the mutation lock: each is checked against the store as the ones accepted before it leave it (one refused
+     * fails alone, writing nothing); then each run of accepted single-entry mutations is logged with one
+     * {@code appendBatch} (one force for the run under every-write), each transaction with its own
+     * {@code appendTransaction}, and each run applied once it is logged. An entry the log refuses refuses its
+     * whole batch before anything is written; as the mutations after it were checked against a state that held
+     * it, from there on each is checked again against the store and logged alone ({@link #commitAlone}): the
+     * refused one fails with the refusal, the others as they would have without it. A failed append fails the
+     * storage: its mutations fail with the failure, and those after it with {@link StorageFailedException},
+     * unwritten.
+     */
+    private void commitGroup(List<CommitQueue.Mutation> group) {
+        List<Accepted> accepted = check(group);
+        int from = 0;
+        boolean alone = false;
+        while (from < accepted.size()) {
+            if (alone) {
+                commitAlone(accepted.get(from++));
+                continue;
+            }
+            int to = runEnd(accepted, from);
+            try {
+                ensureUsable();
+                appendRun(accepted, from, to);
+            } catch (EntryRejectedException refused) {
+                alone = true; // nothing of the run was written: commit it again, one by one
+                continue;
+            } catch (RuntimeException | Error e) {
+                if (!(e instanceof StorageException)) {
+                    failedAppend(e);
+                }
+                for (int i = from; i < to; i++) {
+                    accepted.get(i).mutation().fail(e);
+                }
+                from = to;
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                applyLogged(accepted.get(i));
+            }
+            from = to;
+        }
+    }
+
+    /**
+     * Checks the group's mutations in order against the store as those accepted before each leave it; settles
+     * the refused ones (and those that change nothing), and returns the others.
+     */
+    private List<Accepted> check(List<CommitQueue.Mutation> group) {
+        List<Accepted> accepted = new ArrayList<>(group.size());
+        StagedState state = new StagedState(StoreView.of(inner));
+        for (CommitQueue.Mutation mutation : group) {
+            try {
+                ensureUsable();
+                check(state, mutation.entries);
+            } catch (RuntimeException | Error e) {
+                mutation.fail(e);
+                continue;
+            }
+            List<WalEntry> effective = new ArrayList<>(mutation.entries.size());
+            for (WalEntry entry : mutation.entries) {
                 if (!changesNothing(entry)) {
                     effective.add(entry);
                 }
             }
             if (effective.isEmpty()) {
-                return 0;
+                mutation.succeed(0);
+                continue;
             }
-            CompletableFuture<Long> durable = append(effective, asTransaction);
             for (WalEntry entry : effective) {
                 state.stage(entry); // cannot fail: the same entries passed the same checks just now
             }
-            pending = applies.add(effective, durable);
-        } finally {
-            mutationLock.unlock();
+            accepted.add(new Accepted(mutation, effective, mutation.transaction && effective.size() > 1));
         }
-        return applies.await(pending);
+        return accepted;
+    }
+
+    /** The end of the run that starts at {@code from}: a transaction alone, or the single entries that follow. */
+    private static int runEnd(List<Accepted> accepted, int from) {
+        if (accepted.get(from).transaction()) {
+            return from + 1;
+        }
+        int to = from + 1;
+        while (to < accepted.size() && !accepted.get(to).transaction()) {
+            to++;
+        }
+        return to;
+    }
+
+    /** Logs the accepted mutations {@code from} to {@code to} (exclusive), as one batch or one transaction. */
+    private void appendRun(List<Accepted> accepted, int from, int to) {
+        Accepted first = accepted.get(from);
+        if (first.transaction()) {
+            log.appendTransaction(nextTxnId++, first.entries());
+            return;
+        }
+        if (to - from == 1) {
+            log.append(first.entries().get(0));
+            return;
+        }
+        List<WalEntry> entries = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            entries.addAll(accepted.get(i).entries());
+        }
+        log.appendBatch(entries);
     }
 
     /**
-     * Applies a logged mutation in its turn, on whichever writer's thread applies the queue's head: its
-     * append failed (the storage fails: it is unknown whether the log holds it), or a mutation before it
-     * failed the storage, or it applies.
+     * Checks a mutation again against the store (every mutation logged before it is applied), logs it alone and
+     * applies it: after a refusal, for the mutations checked against a state that held the refused entry.
      */
-    private int applyLogged(List<WalEntry> entries, CompletableFuture<Long> durable) {
-        if (durable != null && durable.isCompletedExceptionally()) {
-            Throwable failure = appendFailure(durable);
-            failedAppend(failure);
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw failure instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(failure.getMessage(), failure);
+    private void commitAlone(Accepted mutation) {
+        try {
+            ensureUsable();
+            check(new StagedState(StoreView.of(inner)), mutation.entries());
+            appendAlone(mutation);
+        } catch (RuntimeException | Error e) {
+            mutation.mutation().fail(e);
+            return;
         }
-        ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
-        return apply(entries);
+        applyLogged(mutation);
     }
 
-    /** The state the mutations handed to the log leave; a fresh view of the store when none is in flight. */
-    private StagedState loggedState() {
-        if (logged != null && !applies.idle() && logged.size() > MAX_IN_FLIGHT_STATE) {
-            applies.awaitIdle(); // bounds its memory: writers wait for the mutations in flight to apply
+    /** Appends one mutation; a refusal leaves the storage as it was, any other failure fails it. */
+    private void appendAlone(Accepted mutation) {
+        try {
+            if (mutation.transaction()) {
+                log.appendTransaction(nextTxnId++, mutation.entries());
+            } else {
+                log.append(mutation.entries().get(0));
+            }
+        } catch (EntryRejectedException refusedBeforeWriting) {
+            throw refusedBeforeWriting;
+        } catch (RuntimeException | Error e) {
+            failedAppend(e);
+            throw e;
         }
-        if (logged == null || applies.idle()) {
-            logged = new StagedState(StoreView.of(inner));
+    }
+
+    /** Applies a logged mutation and settles it, unless a mutation before it failed the storage. */
+    private void applyLogged(Accepted mutation) {
+        try {
+            ensureUsable(); // a mutation logged before this one failed: the store may differ from the log
+            mutation.mutation().succeed(apply(mutation.entries()));
+        } catch (RuntimeException | Error e) {
+            mutation.mutation().fail(e);
         }
-        return logged;
     }
 
     /** Checks the entries against {@code state}, reading the store under the read lock (others may be applying). */
@@ -146,45 +243,6 @@ final class StoreAccess {
     private static boolean changesNothing(WalEntry entry) {
         return entry instanceof WalEntry.Upsert upsert && upsert.vectors().isEmpty()
                 || entry instanceof WalEntry.Delete delete && delete.ids().isEmpty();
-    }
-
-    /**
-     * Hands {@code entries} to the log: a transaction, or a writer alone, appends and waits for durability here
-     * (returns null); a mutation among others is appended asynchronously (returns the future of its durability),
-     * so that its force is shared. An entry the log refuses before writing leaves the storage as it was; any
-     * other failure leaves it unknown whether the log holds them (an interrupted wait for a force, a failed or
-     * closed log, anything unexpected), so the storage fails: applying them or not could each differ from what
-     * a reopen replays.
-     */
-    private CompletableFuture<Long> append(List<WalEntry> entries, boolean asTransaction) {
-        try {
-            if (asTransaction && entries.size() > 1) {
-                log.appendTransaction(nextTxnId++, entries);
-                return null;
-            }
-            if (mutationLock.hasQueuedThreads() || !applies.idle()) {
-                return log.appendAsync(entries.get(0));
-            }
-            log.append(entries.get(0));
-            return null;
-        } catch (EntryRejectedException refusedBeforeWriting) {
-            throw refusedBeforeWriting;
-        } catch (RuntimeException | Error e) {
-            failedAppend(e);
-            throw e;
-        }
-    }
-
-    /** Why a completed append failed. */
-    private static Throwable appendFailure(CompletableFuture<Long> durable) {
-        try {
-            durable.join();
-            throw new IllegalStateException("the append did not fail");
-        } catch (CompletionException e) {
-            return e.getCause() != null ? e.getCause() : e;
-        } catch (CancellationException e) {
-            return e;
-        }
     }
 
     /** Fails the storage after an append that may or may not have written; returns the failure to throw. */
@@ -227,14 +285,12 @@ final class StoreAccess {
 
     /** Copies the inner store while no mutation runs (those in flight applied first), with the LSN the copy reaches. */
     StoreImage capture() {
-        mutationLock.lock();
+        mutationLock.lock(); // no group is being committed: the store holds every mutation logged
         try {
-            ensureUsable();
-            applies.awaitIdle();
             ensureUsable();
             return StoreImage.copyOf(inner, log.nextLsn());
         } finally {
-            mutationLock.unlock();
+            commits.unlockAndWakeNext();
         }
     }
 
@@ -263,18 +319,20 @@ final class StoreAccess {
         }
     }
 
-    /** Marks the storage closed once the mutations in flight and a checkpoint copy in progress ended; false if it already was. */
+    /**
+     * Marks the storage closed once the group being committed and a checkpoint copy in progress ended; false if
+     * it already was. Mutations still queued then fail with {@link StorageClosedException}, unwritten.
+     */
     boolean close() {
         mutationLock.lock();
         try {
             if (closed) {
                 return false;
             }
-            applies.awaitIdle();
             closed = true;
             return true;
         } finally {
-            mutationLock.unlock();
+            commits.unlockAndWakeNext();
         }
     }
 

@@ -38,14 +38,15 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p><b>A mutation</b> is checked against the store as the mutations logged before it leave it (an invalid
- * one throws and writes nothing) and handed to the log, both under one mutation lock, so records reach the
- * log in the order they were checked in; then, once its record is durable as the sync policy says (a failed
- * append throws and applies nothing), it is applied to the inner store in its turn, after every mutation
+ * <p><b>A mutation</b> is queued, and the writers commit the queue in groups: one of them at a time, holding
+ * the mutation lock, checks every mutation queued, in order, against the store as the mutations before it
+ * leave it (an invalid one throws and writes nothing), logs the others with one append per run of mutations
+ * and applies them, so records reach the log in the order they were checked in, and under the every-write
+ * policy one force makes a whole group durable. A mutation is applied to the inner store once its
+ * record is durable as the sync policy says (a failed append throws and applies nothing), after every mutation
  * logged before it. Mutations therefore apply in LSN order, which is what makes snapshots and replay exact.
- * Concurrent writers wait for their forces together: while others wait for the lock or are in flight, a
- * record is appended asynchronously and the lock released, so under the every-write policy one force makes
- * many mutations durable. A call returns once its mutation is applied. Reads do not take the mutation lock;
+ * An entry the log refuses fails alone; the mutations checked against a state that held it are checked again.
+ * A call returns once its mutation is applied. Reads do not take the mutation lock;
  * they never see a transaction half applied and see mutations in LSN order.
  *
  * <p><b>What a crash can lose</b> is the log's sync policy: a process crash (kill -9) loses nothing

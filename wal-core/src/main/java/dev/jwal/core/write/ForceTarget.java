@@ -18,6 +18,12 @@ interface ForceTarget {
     /** Whether records wait to be written by the next {@link #forceWritten()}. */
     boolean hasDurableWritesQueued();
 
+    /** How many callers' records wait to be written by the next {@link #forceWritten()}. */
+    int durableWritesQueued();
+
+    /** How many callers' queued records the last {@link #forceWritten()} wrote (and forced). */
+    int durableWritesCarried();
+
     /** @throws dev.jwal.api.error.WalFailedException if a write or force has failed */
     void throwIfFailed();
 

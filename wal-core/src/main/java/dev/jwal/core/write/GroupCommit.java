@@ -12,13 +12,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Decides who forces the log, and when: group commit in two stages. At most one
- * force runs at a time. A caller who needs durability while no force runs forces
- * itself, at once (no hand-off, so one thread appending alone waits for one fsync
- * only). Callers arriving while a force runs wait for it, and the flusher, a daemon
+ * force runs at a time. A caller who needs durability while no force runs (and
+ * no other appender is expected, below) forces itself, at once (no hand-off, so one
+ * thread appending alone waits for one fsync only). Callers arriving while a force
+ * runs wait for it, and the flusher, a daemon
  * thread, forces what they wrote as soon as that force ends, back to back for as
  * long as anyone waits, while the others write the next batch (as BookKeeper's
  * force-write thread does). Woken waiters wake each other through the lock's
  * queue, so the flusher starts the next force without waking everyone itself.
+ * Before it forces, the flusher waits, at most as long as the last force took,
+ * until as many appenders are queued as the last force released plus those who
+ * queued while it ran (a group commit delay): the released ones come back at
+ * once, and would otherwise miss the next force and wait for the one after it.
  *
  * <p>It sees the writer only as a {@link ForceTarget}, and hears of write-back and
  * rotation as {@link WriteEvents}. The flusher also forces ahead of time when a
@@ -45,6 +50,15 @@ final class GroupCommit implements WriteEvents {
     private long wantedLsn = -1;
     /** Threads waiting for the durable LSN to move. */
     private int waiting;
+    /**
+     * Appenders expected to queue for the next force: those the last force released (who, appending on, come
+     * back) and those who queued while it ran. While fewer are queued, the next force waits for them a while.
+     */
+    private int expectedAppenders;
+    /** How long the last successful force took: the most the next one waits for expected appenders. */
+    private long lastForceNanos;
+    /** Whether the flusher is waiting for expected appenders (who then wake it only once all are queued). */
+    private boolean lingering;
     private long forces;
     private final DurableFutures futures;
     /** Tells readers in this process (and, through the hint, in others) that the durable LSN moved. */
@@ -187,17 +201,25 @@ final class GroupCommit implements WriteEvents {
         if (closing) {
             throw closedBeforeForced();
         }
-        if (!forcing && waiting == 0) {
+        if (!forcing && waiting == 0 && !moreAppendersExpected()) {
             return true;
         }
-        // Under contention the flusher forces, for everyone queued, as soon as it may. Asked to force
-        // even if the queue is empty by then: another writer may have written the record meanwhile.
+        // Under contention the flusher forces, for everyone queued, as soon as it may (once the appenders it
+        // expects are queued, or it has waited for them as long as a force takes). Asked to force even if
+        // the queue is empty by then: another writer may have written the record meanwhile.
         if (!forcing) {
             forceRequested = true;
-            wakeFlusher();
+            if (!lingering || !moreAppendersExpected()) {
+                wakeFlusher();
+            }
         }
         awaitDurableMoved();
         return false;
+    }
+
+    /** Under the lock: whether more appenders are expected to queue for the next force than are queued. */
+    private boolean moreAppendersExpected() {
+        return expectedAppenders > writer.durableWritesQueued();
     }
 
     /**
@@ -266,17 +288,21 @@ final class GroupCommit implements WriteEvents {
     private void forceAndPublish() {
         long covered = -1;
         WalException failure = null;
+        long started = System.nanoTime();
         try {
             covered = writer.forceWritten();
         } catch (WalException e) {
             failure = e;
         }
+        long took = System.nanoTime() - started;
         List<DurableFutures.Waiter> done;
         lock.lock();
         try {
             forcing = false;
             if (failure == null) {
                 forces++;
+                lastForceNanos = took;
+                expectedAppenders = writer.durableWritesCarried() + writer.durableWritesQueued();
             }
             done = publish(covered, failure);
         } finally {
@@ -329,10 +355,7 @@ final class GroupCommit implements WriteEvents {
         while (true) {
             lock.lock();
             try {
-                while (!closing && (forcing || !hasWork())) {
-                    workArrived.awaitUninterruptibly();
-                }
-                if (closing) {
+                if (!awaitWorkToForce()) {
                     return;
                 }
                 forcing = true;
@@ -345,6 +368,46 @@ final class GroupCommit implements WriteEvents {
             } catch (WalException failure) {
                 // Already logged by the writer, which now refuses appends, and handed to every waiter.
                 continue;
+            }
+        }
+    }
+
+    /**
+     * Under the lock, on the flusher: waits until there is something to force and nobody forces, and then, while
+     * fewer appenders are queued than the last force leads to expect, for them to queue, at most as long as
+     * that force took (a group commit delay, as PostgreSQL's {@code commit_delay} with {@code commit_siblings}:
+     * the appenders a force releases come back while the next force would already run, and would otherwise
+     * wait for the one after it). Returns false once the log is closing.
+     */
+    private boolean awaitWorkToForce() {
+        long lingerEnd = 0;
+        while (true) {
+            if (closing) {
+                return false;
+            }
+            if (forcing || !hasWork()) {
+                lingerEnd = 0;
+                workArrived.awaitUninterruptibly();
+                continue;
+            }
+            if (!writer.hasDurableWritesQueued() || !moreAppendersExpected()) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (lingerEnd == 0) {
+                lingerEnd = now + lastForceNanos;
+            }
+            if (now - lingerEnd >= 0) {
+                expectedAppenders = writer.durableWritesQueued(); // not all came back: expect fewer next time
+                return true;
+            }
+            lingering = true;
+            try {
+                workArrived.awaitNanos(lingerEnd - now);
+            } catch (InterruptedException e) {
+                // The flusher's own thread, which nothing interrupts: it looks again, and forces by lingerEnd.
+            } finally {
+                lingering = false;
             }
         }
     }

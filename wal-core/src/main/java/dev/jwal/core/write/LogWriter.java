@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -48,6 +49,8 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
     private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
     /** Records whose callers wait for them to be durable: written by whoever forces next. */
     private final Queue<PendingWrite> durableQueue = new ConcurrentLinkedQueue<>();
+    /** The size of {@link #durableQueue}, kept beside it (its own size() walks it). */
+    private final AtomicInteger durableQueued = new AtomicInteger();
     private final WriterFailure failure;
     private final WriteEvents events;
 
@@ -59,6 +62,11 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
     private boolean closed;
     /** Active segment size at the last write-back request. */
     private long writeBackMark;
+    /** Callers' queued writes taken from the durable queue since the last force. */
+    private int durableTaken;
+
+    /** Callers' queued writes the last force wrote. */
+    private volatile int durableCarried;
 
     private volatile long writtenLsn;
     /** Bytes of records written since open; written under the lock, read without it. */
@@ -108,12 +116,33 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
     PendingWrite queueForForce(List<byte[]> payloads) {
         PendingWrite mine = new PendingWrite(payloads);
         durableQueue.add(mine);
+        durableQueued.incrementAndGet();
         return mine;
     }
 
     @Override
     public boolean hasDurableWritesQueued() {
         return !durableQueue.isEmpty();
+    }
+
+    @Override
+    public int durableWritesQueued() {
+        return durableQueued.get();
+    }
+
+    @Override
+    public int durableWritesCarried() {
+        return durableCarried;
+    }
+
+    /** Takes the next write from the durable queue, or null. Holds the write lock. */
+    private PendingWrite pollDurable() {
+        PendingWrite pending = durableQueue.poll();
+        if (pending != null) {
+            durableQueued.decrementAndGet();
+            durableTaken++;
+        }
+        return pending;
     }
 
     /**
@@ -141,7 +170,7 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
         for (PendingWrite pending; (pending = queue.poll()) != null; ) {
             batch.add(pending);
         }
-        for (PendingWrite pending; (pending = durableQueue.poll()) != null; ) {
+        for (PendingWrite pending; (pending = pollDurable()) != null; ) {
             batch.add(pending);
         }
         if (!batch.isEmpty()) {
@@ -155,10 +184,11 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
 
     /** Fails every queued record with {@code reason}. Holds the write lock. */
     private void failQueued(WalException reason) {
-        for (Queue<PendingWrite> q : List.of(queue, durableQueue)) {
-            for (PendingWrite pending; (pending = q.poll()) != null; ) {
-                pending.fail(reason);
-            }
+        for (PendingWrite pending; (pending = queue.poll()) != null; ) {
+            pending.fail(reason);
+        }
+        for (PendingWrite pending; (pending = pollDurable()) != null; ) {
+            pending.fail(reason);
         }
     }
 
@@ -273,6 +303,8 @@ public final class LogWriter implements ForceTarget, AutoCloseable {
                 return writtenLsn; // close() forced everything
             }
             writeQueued();
+            durableCarried = durableTaken;
+            durableTaken = 0;
             failure.throwIfFailed();
             segment = roller.active();
             target = writtenLsn;
