@@ -82,6 +82,8 @@ status=0
 java -cp "$jar" dev.jwal.bench.ShortProfile "${profile_args[@]}" 2>&1 | tee wal-bench/target/bench-run.log \
   | grep -E '^(###|Benchmark |[A-Za-z]+Benchmark\.)|results in|failed' || true
 status=${PIPESTATUS[0]}
+# JMH records the java binary's absolute path; the report names the JVM by version (machine.txt) instead.
+sed -i -E 's#"jvm" : "/[^"]*/bin/java"#"jvm" : "java"#' "$results/$stamp.json"
 cp "$results/$stamp.json" "$results/latest.json"
 
 cli_args=()

@@ -270,50 +270,14 @@ class ArchiveAndRestoreTest {
     }
 
     /** The standard file system, but every rename fails: what a crash between the copy and its rename leaves. */
-    private record FailingRename(LogFileSystem delegate) implements LogFileSystem {
+    private static final class FailingRename extends ForwardingLogFileSystem {
+        FailingRename(LogFileSystem delegate) {
+            super(delegate);
+        }
+
         @Override
         public void rename(Path source, Path target) throws IOException {
             throw new IOException("simulated failure before renaming " + source);
-        }
-
-        @Override
-        public void createDirectories(Path directory) throws IOException {
-            delegate.createDirectories(directory);
-        }
-
-        @Override
-        public AppendableFile createNew(Path file, byte[] header) throws IOException {
-            return delegate.createNew(file, header);
-        }
-
-        @Override
-        public AppendableFile openForAppend(Path file) throws IOException {
-            return delegate.openForAppend(file);
-        }
-
-        @Override
-        public void replaceAtomically(Path file, byte[] content) throws IOException {
-            delegate.replaceAtomically(file, content);
-        }
-
-        @Override
-        public AppendableFile createFile(Path file) throws IOException {
-            return delegate.createFile(file);
-        }
-
-        @Override
-        public void truncate(Path file, long size) throws IOException {
-            delegate.truncate(file, size);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            delegate.delete(file);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            delegate.forceDirectory(directory);
         }
     }
 }

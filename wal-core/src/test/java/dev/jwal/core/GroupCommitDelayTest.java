@@ -86,54 +86,22 @@ class GroupCommitDelayTest {
     }
 
     /** The real file system, except that the next force of a segment, once asked for, waits for a latch. */
-    private static final class HeldForce implements LogFileSystem {
-        private final LogFileSystem real = LogFileSystem.standard();
+    private static final class HeldForce extends ForwardingLogFileSystem {
         final AtomicReference<CountDownLatch> holdNext = new AtomicReference<>();
         final AtomicInteger held = new AtomicInteger();
 
-        @Override
-        public void createDirectories(Path directory) throws IOException {
-            real.createDirectories(directory);
+        HeldForce() {
+            super(LogFileSystem.standard());
         }
 
         @Override
         public AppendableFile createNew(Path file, byte[] header) throws IOException {
-            return new Held(real.createNew(file, header));
+            return new Held(super.createNew(file, header));
         }
 
         @Override
         public AppendableFile openForAppend(Path file) throws IOException {
-            return new Held(real.openForAppend(file));
-        }
-
-        @Override
-        public void replaceAtomically(Path file, byte[] content) throws IOException {
-            real.replaceAtomically(file, content);
-        }
-
-        @Override
-        public AppendableFile createFile(Path file) throws IOException {
-            return real.createFile(file);
-        }
-
-        @Override
-        public void rename(Path source, Path target) throws IOException {
-            real.rename(source, target);
-        }
-
-        @Override
-        public void truncate(Path file, long size) throws IOException {
-            real.truncate(file, size);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            real.delete(file);
-        }
-
-        @Override
-        public void forceDirectory(Path directory) throws IOException {
-            real.forceDirectory(directory);
+            return new Held(super.openForAppend(file));
         }
 
         private final class Held implements AppendableFile {
