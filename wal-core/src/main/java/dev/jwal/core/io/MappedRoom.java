@@ -125,11 +125,6 @@ final class MappedRoom {
         return new MappedRoom(path, length, size, zeroFill, mapWindow, forceFile);
     }
 
-    /** Bytes of room. */
-    long length() {
-        return capacity;
-    }
-
     /** Whether {@code bytes} more bytes written at {@code at} stay inside the room. */
     boolean fits(long at, long bytes) {
         return at + bytes <= capacity;
