@@ -75,9 +75,10 @@ class FollowerNeverSeesLostRecordsTest {
         LogInspector inspector = LogInspector.open(dir, RecoveryMode.TRUNCATE_TORN_TAIL, problem -> { });
         FollowCursor follower = inspector.follow(0, Duration.ofMillis(1));
         try {
+            // Polls rather than hasNext/next: the cursor is closed from this thread while the follower reads.
             Future<?> following = pool.submit(() -> {
-                while (follower.hasNext()) {
-                    followed.add(follower.next());
+                while (!follower.ended()) {
+                    follower.poll(Duration.ofMillis(10)).ifPresent(followed::add);
                 }
                 return null;
             });
