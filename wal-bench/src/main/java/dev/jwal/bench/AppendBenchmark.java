@@ -53,13 +53,13 @@ public class AppendBenchmark {
     public int segmentMiB;
 
     /**
-     * {@code default} (framed segments preallocated unless the sync is manual), {@code true} or {@code false};
-     * the lines format never is.
+     * {@code default} (framed segments preallocated unless the sync is manual, lines segments not, either
+     * when mapped), {@code true} or {@code false}.
      */
     @Param({"default"})
     public String preallocate;
 
-    /** Whether framed segments are written through a mapping ({@code WalConfig.Builder.mappedWrites}). */
+    /** Whether segments are written through a mapping ({@code WalConfig.Builder.mappedWrites}). */
     @Param({"false"})
     public boolean mapped;
 

@@ -1,7 +1,6 @@
 package dev.jwal.bench;
 
 import dev.jwal.api.WriteAheadLog;
-import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.core.Wal;
@@ -25,14 +24,14 @@ final class BenchLogs {
     }
 
     /**
-     * With {@code preallocate} null the library's default; false makes framed segments grow as they are
-     * written (lines segments always do).
+     * With {@code preallocate} null the library's default (framed segments preallocated unless the sync is
+     * manual, lines segments never); false makes segments grow as they are written.
      */
     static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, Boolean preallocate) {
         return open(directory, layout, sync, segmentSize, preallocate, false);
     }
 
-    /** As above; {@code mapped} writes framed segments through a mapping (lines segments never are). */
+    /** As above; {@code mapped} writes segments through a mapping (and preallocates them unless told). */
     static WriteAheadLog open(Path directory, Layout layout, SyncPolicy sync, long segmentSize, Boolean preallocate,
                               boolean mapped) {
         WalConfig.Builder config = WalConfig.builder(directory)
@@ -40,10 +39,10 @@ final class BenchLogs {
                 .codec(layout.codec())
                 .format(layout.format())
                 .syncPolicy(sync);
-        if (preallocate != null && layout.format() == SegmentFormat.FRAMED) {
+        if (preallocate != null) {
             config.preallocate(preallocate);
         }
-        if (mapped && layout.format() == SegmentFormat.FRAMED) {
+        if (mapped) {
             config.mappedWrites(true);
         }
         return Wal.open(config.build());

@@ -60,6 +60,8 @@ public final class ShortProfile {
                         Map.of("layout", ALL_LAYOUTS, "sync", "manual", "size", "8,128,1536")),
                 new Step("append manual, mapped", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", "kryo-framed", "sync", "manual", "size", "8,1536", "mapped", "true")),
+                new Step("append manual, json lines mapped", bench + "AppendBenchmark\\.append$",
+                        Map.of("layout", "json-lines", "sync", "manual", "size", "128,1536", "mapped", "true")),
                 new Step("append periodic", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", ALL_LAYOUTS, "sync", "periodic:100", "size", "128")),
                 new Step("append every-write", bench + "AppendBenchmark\\.append$",
@@ -111,7 +113,7 @@ public final class ShortProfile {
         String bench = "dev\\.jwal\\.bench\\.";
         return List.of(
                 new Step("json lines manual", bench + "AppendBenchmark\\.append$",
-                        Map.of("layout", "json-lines", "sync", "manual", "size", "128,1536")),
+                        Map.of("layout", "json-lines", "sync", "manual", "size", "128,1536", "mapped", "false,true")),
                 new Step("naive json lines", bench + "NaiveJsonLinesBenchmark\\.append$", Map.of("size", "128,1536")),
                 new Step("append manual, framed", bench + "AppendBenchmark\\.append$",
                         Map.of("layout", "kryo-framed,protobuf-framed", "sync", "manual", "size", "1536",

@@ -7,7 +7,8 @@ import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.SyncPolicy;
 import dev.jwal.api.config.WalConfig;
 import dev.jwal.api.error.WalIOException;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -28,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * With mapped writes the preallocated room of a framed segment is written by memory copy into a shared
- * mapping: the segments are the same bytes as without, a killed process (SIGKILL, another JVM) loses nothing
- * an append returned, and a mapping that can no longer be written fails the append instead of the JVM.
+ * With mapped writes the preallocated room of a segment, in either format, is written by memory copy into a
+ * shared mapping: the segments are the same bytes as without, a killed process (SIGKILL, another JVM) loses
+ * nothing an append returned, and a mapping that can no longer be written fails the append instead of the JVM.
  */
 class MappedWritesTest {
     private static final long SEGMENT_SIZE = 256 * 1024;
@@ -39,8 +40,8 @@ class MappedWritesTest {
     @TempDir
     Path dir;
 
-    private static WalConfig.Builder framed(Path directory, boolean mapped) {
-        return WalConfig.builder(directory).format(SegmentFormat.FRAMED).codec("json").segmentSize(SEGMENT_SIZE)
+    private static WalConfig.Builder config(Path directory, SegmentFormat format, boolean mapped) {
+        return WalConfig.builder(directory).format(format).codec("json").segmentSize(SEGMENT_SIZE)
                 .syncPolicy(SyncPolicy.manual()).mappedWrites(mapped);
     }
 
@@ -54,12 +55,13 @@ class MappedWritesTest {
         return written;
     }
 
-    @Test
-    void segmentsWrittenThroughTheMappingAreByteForByteTheSegmentsWrittenWithoutIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void segmentsWrittenThroughTheMappingAreByteForByteTheSegmentsWrittenWithoutIt(SegmentFormat format) throws Exception {
         Path plain = dir.resolve("plain");
         Path mapped = dir.resolve("mapped");
-        try (WriteAheadLog a = Wal.open(framed(plain, false).preallocate(true).build());
-             WriteAheadLog b = Wal.open(framed(mapped, true).build())) {
+        try (WriteAheadLog a = Wal.open(config(plain, format, false).preallocate(true).build());
+             WriteAheadLog b = Wal.open(config(mapped, format, true).build())) {
             appendMany(a, 5_000);
             appendMany(b, 5_000);
         }
@@ -75,13 +77,14 @@ class MappedWritesTest {
      * Segments of 8 MiB are mapped a 1 MiB window at a time: records cross windows, write-back forces retire
      * windows behind the copies, and zeros are written ahead on a pool thread. None of it changes a byte.
      */
-    @Test
-    void recordsCrossingMappedWindowsAreByteForByteTheRecordsWrittenWithoutTheMapping() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void recordsCrossingMappedWindowsAreByteForByteTheRecordsWrittenWithoutTheMapping(SegmentFormat format) throws Exception {
         Path plain = dir.resolve("plain");
         Path mapped = dir.resolve("mapped");
         long segmentSize = 8L << 20;
-        try (WriteAheadLog a = Wal.open(framed(plain, false).segmentSize(segmentSize).preallocate(true).build());
-             WriteAheadLog b = Wal.open(framed(mapped, true).segmentSize(segmentSize).build())) {
+        try (WriteAheadLog a = Wal.open(config(plain, format, false).segmentSize(segmentSize).preallocate(true).build());
+             WriteAheadLog b = Wal.open(config(mapped, format, true).segmentSize(segmentSize).build())) {
             for (int i = 0; i < 900; i++) {
                 WalEntry entry = largeUpsert(i, 1_000 + (i * 7_919) % 9_000); // 10 to 90 KB of json each
                 a.append(entry);
@@ -104,9 +107,10 @@ class MappedWritesTest {
         return new WalEntry.Upsert("ns", List.of(new SerializedVector("v" + id, values, null)));
     }
 
-    @Test
-    void recordsWrittenThroughTheMappingAreReadBackWhileTheLogIsOpenAndAfterReopening() {
-        WalConfig config = framed(dir, true).build();
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void recordsWrittenThroughTheMappingAreReadBackWhileTheLogIsOpenAndAfterReopening(SegmentFormat format) {
+        WalConfig config = config(dir, format, true).build();
         List<WalEntry> written;
         try (WriteAheadLog log = Wal.open(config)) {
             written = appendMany(log, 3_000);
@@ -125,10 +129,11 @@ class MappedWritesTest {
      * another process cuts the segment. The JVM turns the fault into an {@link InternalError}, which may
      * arrive after the append that caused it returned; the process survives it.
      */
-    @Test
-    void aSegmentCutUnderTheMappingByAnotherProcessRaisesAnErrorAndDoesNotKillTheJvm() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void aSegmentCutUnderTheMappingByAnotherProcessRaisesAnErrorAndDoesNotKillTheJvm(SegmentFormat format) throws Exception {
         Throwable raised = null;
-        try (WriteAheadLog log = Wal.open(framed(dir, true).build())) {
+        try (WriteAheadLog log = Wal.open(config(dir, format, true).build())) {
             log.append(upsert("first", 1f));
             try (FileChannel channel = FileChannel.open(TestLogs.lastSegment(dir), StandardOpenOption.WRITE)) {
                 channel.truncate(0);
@@ -146,13 +151,14 @@ class MappedWritesTest {
         assertThat(raised).isNotNull();
     }
 
-    @Test
-    void aKilledProcessLosesNothingItAppendedThroughTheMapping() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void aKilledProcessLosesNothingItAppendedThroughTheMapping(SegmentFormat format) throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/self/maps")), "the child checks its mappings in /proc/self/maps");
         Path log = dir.resolve("log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MappedAppender.class.getName(), log.toString()).redirectErrorStream(true).start();
+                MappedAppender.class.getName(), log.toString(), format.name()).redirectErrorStream(true).start();
         long lastAcknowledged = -1;
         boolean segmentWasMapped = false;
         try (BufferedReader output = new BufferedReader(
@@ -174,7 +180,7 @@ class MappedWritesTest {
         }
         assertThat(segmentWasMapped).as("the child wrote through a mapping of its segment").isTrue();
         assertThat(lastAcknowledged).isGreaterThanOrEqualTo(KILL_AFTER);
-        try (WriteAheadLog reopened = Wal.open(framed(log, true).build())) {
+        try (WriteAheadLog reopened = Wal.open(config(log, format, true).build())) {
             List<WalEntry> read = entries(reopened.read(0));
             assertThat(read.size()).isGreaterThan((int) lastAcknowledged);
             for (int i = 0; i < read.size(); i++) {
@@ -183,7 +189,10 @@ class MappedWritesTest {
         }
     }
 
-    /** Appends under manual sync through a mapping, printing each LSN once its append returned; never closes. */
+    /**
+     * Appends under manual sync through a mapping in the format named by its second argument, printing each LSN
+     * once its append returned; never closes.
+     */
     public static final class MappedAppender {
         static final String ACK = "ack ";
         static final String MAPPED = "mapped";
@@ -194,7 +203,7 @@ class MappedWritesTest {
 
         public static void main(String[] args) throws Exception {
             Path directory = Path.of(args[0]);
-            WriteAheadLog log = Wal.open(framed(directory, true).build());
+            WriteAheadLog log = Wal.open(config(directory, SegmentFormat.valueOf(args[1]), true).build());
             for (int i = 0; ; i++) {
                 long lsn = log.append(entry(i));
                 if (i == 0) {

@@ -6,7 +6,8 @@ import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.config.WalConfig;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -22,9 +23,10 @@ import static dev.jwal.core.TestLogs.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Framed segments are extended to the segment size when they start, and cut back
- * to their records when they are full or the log closes; a log that was not
- * closed is read up to its last record, the reserved zeros being no damage.
+ * Preallocated segments, of either format, are extended to the segment size when
+ * they start, and cut back to their records when they are full or the log closes; a
+ * log that was not closed is read up to its last record, the reserved zeros being
+ * no damage.
  */
 class PreallocationTest {
     private static final long SEGMENT_SIZE = 64 * 1024;
@@ -32,8 +34,8 @@ class PreallocationTest {
     @TempDir
     Path dir;
 
-    private WalConfig.Builder framed(Path directory) {
-        return config(directory).format(SegmentFormat.FRAMED).codec("json").segmentSize(SEGMENT_SIZE);
+    private static WalConfig.Builder preallocated(Path directory, SegmentFormat format) {
+        return config(directory).format(format).codec("json").segmentSize(SEGMENT_SIZE).preallocate(true);
     }
 
     private static List<WalEntry> append(WriteAheadLog log, String prefix, int count) {
@@ -56,40 +58,43 @@ class PreallocationTest {
     }
 
     /** Appends {@code count} entries to a log in {@code dir/live} and leaves its copy, taken while open, in {@code crashed}. */
-    private List<WalEntry> appendAndCrash(Path crashed, int count) throws IOException {
-        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
+    private List<WalEntry> appendAndCrash(Path crashed, SegmentFormat format, int count) throws IOException {
+        try (WriteAheadLog log = Wal.open(preallocated(dir.resolve("live"), format).build())) {
             List<WalEntry> written = new ArrayList<>(append(log, "a", count));
             copyOfOpenLog(dir.resolve("live"), crashed);
             return written;
         }
     }
 
-    @Test
-    void theActiveFramedSegmentIsExtendedToTheSegmentSize() throws Exception {
-        try (WriteAheadLog log = Wal.open(framed(dir).build())) {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void theActiveSegmentIsExtendedToTheSegmentSize(SegmentFormat format) throws Exception {
+        try (WriteAheadLog log = Wal.open(preallocated(dir, format).build())) {
             append(log, "a", 3);
             assertThat(Files.size(TestLogs.lastSegment(dir))).isEqualTo(SEGMENT_SIZE);
         }
     }
 
-    @Test
-    void closingCutsTheSegmentBackToItsRecords() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void closingCutsTheSegmentBackToItsRecords(SegmentFormat format) throws Exception {
         Path plain = dir.resolve("plain");
         Path preallocated = dir.resolve("preallocated");
-        try (WriteAheadLog a = Wal.open(framed(plain).preallocate(false).build());
-             WriteAheadLog b = Wal.open(framed(preallocated).build())) {
+        try (WriteAheadLog a = Wal.open(preallocated(plain, format).preallocate(false).build());
+             WriteAheadLog b = Wal.open(preallocated(preallocated, format).build())) {
             append(a, "a", 5);
             append(b, "a", 5);
         }
         assertThat(Files.size(TestLogs.lastSegment(preallocated))).isEqualTo(Files.size(TestLogs.lastSegment(plain)));
     }
 
-    @Test
-    void aFullSegmentIsCutBackToItsRecordsBeforeTheNextStarts() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void aFullSegmentIsCutBackToItsRecordsBeforeTheNextStarts(SegmentFormat format) throws Exception {
         Path plain = dir.resolve("plain");
         Path preallocated = dir.resolve("preallocated");
-        try (WriteAheadLog a = Wal.open(framed(plain).preallocate(false).segmentSize(2048).build());
-             WriteAheadLog b = Wal.open(framed(preallocated).segmentSize(2048).build())) {
+        try (WriteAheadLog a = Wal.open(preallocated(plain, format).preallocate(false).segmentSize(2048).build());
+             WriteAheadLog b = Wal.open(preallocated(preallocated, format).segmentSize(2048).build())) {
             append(a, "a", 100);
             append(b, "a", 100);
             List<Path> sealed = TestLogs.segments(preallocated);
@@ -101,30 +106,33 @@ class PreallocationTest {
         }
     }
 
-    @Test
-    void statsCountTheWrittenBytesNotTheReservedRoom() {
-        try (WriteAheadLog log = Wal.open(framed(dir).build())) {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void statsCountTheWrittenBytesNotTheReservedRoom(SegmentFormat format) {
+        try (WriteAheadLog log = Wal.open(preallocated(dir, format).build())) {
             append(log, "a", 2);
             assertThat(log.stats().totalBytes()).isPositive().isLessThan(SEGMENT_SIZE);
         }
     }
 
-    @Test
-    void theSummaryOfALogThatWasNotClosedCountsItsRecordsNotItsReservedRoom() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void theSummaryOfALogThatWasNotClosedCountsItsRecordsNotItsReservedRoom(SegmentFormat format) throws Exception {
         Path crashed = dir.resolve("crashed");
-        appendAndCrash(crashed, 4);
+        appendAndCrash(crashed, format, 4);
         long closedSize = Files.size(TestLogs.lastSegment(dir.resolve("live")));
         LogSummary summary = LogInspector.open(crashed, RecoveryMode.STRICT, problem -> { }).summary();
         assertThat(summary.totalBytes()).isEqualTo(closedSize);
         assertThat(summary.nextLsn()).isEqualTo(4);
     }
 
-    @Test
-    void aLogThatWasNotClosedOpensInStrictModeWithoutAProblem() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void aLogThatWasNotClosedOpensInStrictModeWithoutAProblem(SegmentFormat format) throws Exception {
         Path crashed = dir.resolve("crashed");
-        List<WalEntry> written = appendAndCrash(crashed, 4);
+        List<WalEntry> written = appendAndCrash(crashed, format, 4);
         List<LogProblem> problems = new ArrayList<>();
-        try (WriteAheadLog log = Wal.open(framed(crashed).recoveryMode(RecoveryMode.STRICT)
+        try (WriteAheadLog log = Wal.open(preallocated(crashed, format).recoveryMode(RecoveryMode.STRICT)
                 .problemListener(problems::add).build())) {
             assertThat(log.nextLsn()).isEqualTo(4);
             assertThat(entries(log.read(0))).containsExactlyElementsOf(written);
@@ -132,11 +140,12 @@ class PreallocationTest {
         assertThat(problems).isEmpty();
     }
 
-    @Test
-    void appendsAfterACrashGoRightAfterTheLastRecord() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void appendsAfterACrashGoRightAfterTheLastRecord(SegmentFormat format) throws Exception {
         Path crashed = dir.resolve("crashed");
-        List<WalEntry> written = appendAndCrash(crashed, 4);
-        try (WriteAheadLog log = Wal.open(framed(crashed).build())) {
+        List<WalEntry> written = appendAndCrash(crashed, format, 4);
+        try (WriteAheadLog log = Wal.open(preallocated(crashed, format).build())) {
             written.addAll(append(log, "b", 3));
             assertThat(Files.size(TestLogs.lastSegment(crashed))).as("reserved again").isEqualTo(SEGMENT_SIZE);
         }
@@ -144,11 +153,12 @@ class PreallocationTest {
         assertThat(entries(inspector.recover())).containsExactlyElementsOf(written);
     }
 
-    @Test
-    void aTornRecordInsideTheReservedRoomIsCutAsATornTail() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SegmentFormat.class)
+    void aTornRecordInsideTheReservedRoomIsCutAsATornTail(SegmentFormat format) throws Exception {
         Path crashed = dir.resolve("crashed");
         long lastRecordStart;
-        try (WriteAheadLog log = Wal.open(framed(dir.resolve("live")).build())) {
+        try (WriteAheadLog log = Wal.open(preallocated(dir.resolve("live"), format).build())) {
             append(log, "a", 3);
             lastRecordStart = log.stats().totalBytes();
             append(log, "a", 1);
@@ -160,7 +170,7 @@ class PreallocationTest {
             file.write(new byte[8]); // the payload's first bytes never reached the disk
         }
         List<LogProblem> problems = new ArrayList<>();
-        try (WriteAheadLog log = Wal.open(framed(crashed).problemListener(problems::add).build())) {
+        try (WriteAheadLog log = Wal.open(preallocated(crashed, format).problemListener(problems::add).build())) {
             assertThat(log.nextLsn()).isEqualTo(3);
         }
         assertThat(problems).singleElement().satisfies(problem -> {

@@ -6,8 +6,8 @@ import dev.jwal.api.config.WalConfig;
 import java.nio.file.Path;
 
 /**
- * Every framing and codec pair the tests run: lines/json and framed json, kryo and protobuf; and framed kryo
- * with mapped writes, whose reserved room the simulated disk models as the contract of
+ * Every framing and codec pair the tests run: lines/json and framed json, kryo and protobuf; and lines/json and
+ * framed kryo with mapped writes, whose reserved room the simulated disk models as the contract of
  * {@code AppendableFile.reserveMapped} says (a mapped write is a write: in the page cache, durable once forced).
  */
 enum Layout {
@@ -15,7 +15,8 @@ enum Layout {
     FRAMED_JSON(SegmentFormat.FRAMED, "json"),
     FRAMED_KRYO(SegmentFormat.FRAMED, "kryo"),
     FRAMED_PROTOBUF(SegmentFormat.FRAMED, "protobuf"),
-    FRAMED_KRYO_MAPPED(SegmentFormat.FRAMED, "kryo", true);
+    FRAMED_KRYO_MAPPED(SegmentFormat.FRAMED, "kryo", true),
+    LINES_JSON_MAPPED(SegmentFormat.LINES, "json", true);
 
     private final SegmentFormat format;
     private final String codec;

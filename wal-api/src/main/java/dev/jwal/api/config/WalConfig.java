@@ -96,10 +96,6 @@ public final class WalConfig {
         if (slowSyncThreshold.isNegative() || slowSyncThreshold.isZero()) {
             throw new IllegalArgumentException("slowSyncThreshold must be positive, was " + slowSyncThreshold);
         }
-        if (preallocate && format == SegmentFormat.LINES) {
-            throw new IllegalArgumentException("the lines format cannot be preallocated: a reader of the "
-                    + "reference format would take the reserved zeros for a damaged record; use the framed format");
-        }
         this.directory = directory;
         this.codec = codec;
         this.format = format;
@@ -112,8 +108,8 @@ public final class WalConfig {
         this.problemListener = problemListener;
         this.slowSyncThreshold = slowSyncThreshold;
         if (mappedWrites && !preallocate) {
-            throw new IllegalArgumentException("mapped writes go into preallocated room: they need the framed "
-                    + "format with preallocation");
+            throw new IllegalArgumentException("mapped writes go into preallocated room: they need "
+                    + "preallocation");
         }
         this.preallocate = preallocate;
         this.mappedWrites = mappedWrites;
@@ -192,9 +188,8 @@ public final class WalConfig {
     }
 
     /**
-     * @return whether a new framed segment is extended to {@link #segmentSize()} at once, so that the forces
-     *         of appends inside it change no file size (see {@link Builder#preallocate(boolean)}); never for
-     *         the lines format
+     * @return whether a new segment is extended to {@link #segmentSize()} at once, so that the forces of
+     *         appends inside it change no file size (see {@link Builder#preallocate(boolean)})
      */
     public boolean preallocate() {
         return preallocate;
@@ -456,13 +451,14 @@ public final class WalConfig {
         }
 
         /**
-         * Whether each new framed segment is extended (sparsely, with zeros) to {@code segmentSize} when it
-         * is created: a force after an append then has no file size to commit, which makes every-write
-         * appends faster (see the README's benchmarks). The unused room is given back when the segment is
-         * full or the log closes; after a crash the framed reader tells the zeros from records. Default:
+         * Whether each new segment is extended (sparsely, with zeros) to {@code segmentSize} when it is
+         * created: a force after an append then has no file size to commit, which makes every-write appends
+         * faster (see the README's benchmarks). The unused room is given back when the segment is full or the
+         * log closes; after a crash the readers of both formats tell zeros that run to the end of a segment
+         * from records (a lines segment left so reads, in the reference too, as its lines and then one line
+         * of zeros, which the reference passes over). Default:
          * {@link WalConfig#preallocatesByDefault(SegmentFormat, SyncPolicy) on for the framed format unless
-         * the sync policy is manual}; the lines
-         * format cannot be preallocated.
+         * the sync policy is manual}, off for the lines format; on when {@link #mappedWrites} is.
          *
          * @param preallocate true to preallocate
          * @return this builder
@@ -473,7 +469,7 @@ public final class WalConfig {
         }
 
         /**
-         * Whether appends into a framed segment's preallocated room are memory copies into a shared mapping of
+         * Whether appends into a segment's preallocated room are memory copies into a shared mapping of
          * the segment instead of {@code write} calls; default false. It changes how bytes reach the kernel's
          * page cache, not when they are durable: an append's bytes are in the page cache when it returns, so
          * a killed process loses nothing, and each sync policy forces them when it always does (a force
@@ -482,7 +478,7 @@ public final class WalConfig {
          * error rather than faulting the process. It pays under manual, interval and periodic sync (no system
          * call per append); under every-write it measured slower. Only segments on file systems that overwrite
          * in place (ext4, xfs, tmpfs) are mapped; elsewhere appends are written as without it. Turns
-         * preallocation on unless it is set; needs the framed format. A segment is mapped 1 MiB at a time.
+         * preallocation on unless it is set; works for both formats. A segment is mapped 1 MiB at a time.
          * See docs/durability.md.
          *
          * @param mappedWrites true to write through a mapping
@@ -525,13 +521,13 @@ public final class WalConfig {
          * @return a new immutable configuration
          * @throws NullPointerException     if a component was set to null
          * @throws IllegalArgumentException if a number is out of range, with the value and the range, or the
-         *                                  lines format is chosen for a codec other than json or with
-         *                                  preallocation, or mapped writes without preallocation
+         *                                  lines format is chosen for a codec other than json, or mapped
+         *                                  writes without preallocation
          */
         public WalConfig build() {
             SegmentFormat chosen = format != null ? format : SegmentFormat.defaultFor(codec);
             boolean reserve = preallocate != null ? preallocate
-                    : chosen == SegmentFormat.FRAMED && mappedWrites || preallocatesByDefault(chosen, syncPolicy);
+                    : mappedWrites || preallocatesByDefault(chosen, syncPolicy);
             return new WalConfig(directory, codec, chosen, segmentSize, syncPolicy, recoveryMode, checkpointThreshold,
                     maxRecordSize, checkpointListener, problemListener, slowSyncThreshold, reserve, mappedWrites,
                     retentionPolicy, segmentListeners);

@@ -84,9 +84,9 @@ class WalConfigTest {
     }
 
     @Test
-    void preallocatingTheLinesFormatIsRefused() {
-        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.LINES).preallocate(true).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lines format cannot be preallocated");
+    void theLinesFormatCanBePreallocated() {
+        assertThat(WalConfig.builder(dir).format(SegmentFormat.LINES).preallocate(true).build().preallocate())
+                .isTrue();
     }
 
     @Test
@@ -106,13 +106,15 @@ class WalConfigTest {
     void mappedWritesWithoutPreallocationAreRefused() {
         assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.FRAMED).mappedWrites(true)
                 .preallocate(false).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need the framed format");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need preallocation");
     }
 
     @Test
-    void mappedWritesOfTheLinesFormatAreRefused() {
-        assertThatThrownBy(() -> WalConfig.builder(dir).format(SegmentFormat.LINES).mappedWrites(true).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need the framed format");
+    void mappedWritesTurnPreallocationOnForTheLinesFormat() {
+        WalConfig config = WalConfig.builder(dir).format(SegmentFormat.LINES).syncPolicy(SyncPolicy.manual())
+                .mappedWrites(true).build();
+        assertThat(config.preallocate()).isTrue();
+        assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.jwal.api.error.CodecException;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.core.read.AbstractSegmentReader;
 import dev.jwal.core.read.SegmentShape;
+import dev.jwal.core.read.TrailingZeros;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +16,10 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Reads a {@code lines} segment: {@code LSN|payload} per line, payloads decoded
  * with the codec lines are written in. Blank lines hold no record and are passed
- * over.
+ * over. Zeros that run to the end of the segment are room preallocated and never
+ * written ({@link #unusedSpaceOffset()}), which a writer that did not close leaves:
+ * the lines end where they start, so a record torn by them is an unterminated last
+ * line.
  *
  * <p>Decoding a line costs far more than finding it (JSON floats), so the reader
  * scans ahead in windows: up to {@value #AHEAD_LINES} lines or {@value #AHEAD_BYTES} bytes
@@ -43,6 +47,8 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     private final FileChannel channel;
     private final EntryCodec codec;
     private final int maxRecordSize;
+    /** Where the zeros that end the segment start, or -1 if it does not end in zeros. */
+    private final long unusedSpaceOffset;
     /** The window of lines being handed out. */
     private ArrayDeque<ScannedLine> ahead = new ArrayDeque<>();
     /** The window after it, scanned and given to the pool before {@link #ahead}'s first line is handed out. */
@@ -59,7 +65,10 @@ public final class LineSegmentReader extends AbstractSegmentReader {
      * @param maxRecordSize the largest payload read
      */
     public LineSegmentReader(FileChannel channel, long end, EntryCodec codec, int maxRecordSize) throws IOException {
-        this.scanner = new LineScanner(channel, end, maxRecordSize + LineFormat.MAX_OVERHEAD);
+        long limit = Math.min(end, channel.size());
+        long linesEnd = TrailingZeros.start(channel, 0, limit);
+        this.unusedSpaceOffset = linesEnd < limit ? linesEnd : -1;
+        this.scanner = new LineScanner(channel, linesEnd, maxRecordSize + LineFormat.MAX_OVERHEAD);
         this.channel = channel;
         this.codec = codec;
         this.maxRecordSize = maxRecordSize;
@@ -209,6 +218,11 @@ public final class LineSegmentReader extends AbstractSegmentReader {
             }
         }
         return text.append(length > shown ? "\"..." : "\"").toString();
+    }
+
+    @Override
+    public long unusedSpaceOffset() {
+        return unusedSpaceOffset;
     }
 
     @Override
