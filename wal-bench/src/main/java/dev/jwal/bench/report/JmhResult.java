@@ -32,7 +32,7 @@ record JmhResult(String benchmark, String method, Map<String, String> params, in
                  double min, double max, String unit, Map<String, Double> secondary) {
 
     /** The JVM, JMH and run settings of the file's first result, for the report's header. */
-    record RunInfo(String jmhVersion, String jdkVersion, String vmName, String vmVersion) {
+    record RunInfo(String jmhVersion, String jdkVersion, String vmName, String vmVersion, String settings) {
     }
 
     static List<JmhResult> read(Path file) throws IOException {
@@ -58,8 +58,13 @@ record JmhResult(String benchmark, String method, Map<String, String> params, in
     static RunInfo runInfo(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         JsonNode first = root.path(0);
+        int forks = first.path("forks").asInt(0);
+        String settings = forks + (forks == 1 ? " fork, " : " forks, ") + first.path("warmupIterations").asInt(0)
+                + " x " + first.path("warmupTime").asText("?") + " warm-up, "
+                + first.path("measurementIterations").asInt(0) + " x " + first.path("measurementTime").asText("?")
+                + " measurement";
         return new RunInfo(first.path("jmhVersion").asText("?"), first.path("jdkVersion").asText("?"),
-                first.path("vmName").asText("?"), first.path("vmVersion").asText("?"));
+                first.path("vmName").asText("?"), first.path("vmVersion").asText("?"), settings);
     }
 
     private static double median(JsonNode metric) {

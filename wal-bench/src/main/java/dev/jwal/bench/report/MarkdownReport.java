@@ -28,8 +28,8 @@ final class MarkdownReport {
     String render(String title, JmhResult.RunInfo info, String svgName) {
         line("# " + title);
         line("");
-        line("Medians of one run of the short profile (`bench/run.sh`): each benchmark 1 fork, 2 x 1 s warm-up, "
-                + "3 x 1 s measurement; every ratio divides two medians of this same run. JMH " + info.jmhVersion()
+        line("Medians of one run of `bench/run.sh`: each benchmark " + info.settings()
+                + " (the first result's settings); every ratio divides two medians of this same run. JMH " + info.jmhVersion()
                 + ", " + info.vmName() + " " + info.vmVersion() + ". Machine at the end.");
         line("");
         line("![ratios against the targets](" + svgName + ")");
