@@ -29,7 +29,10 @@ import java.util.concurrent.ForkJoinPool;
  * each line is decoded once, by whichever gets to it first. Two windows are in
  * flight: when this thread starts handing out one, the next is already scanned
  * and queued for the pool, so the pool's thread does not wait for this one to
- * scan. Items are still handed out one at a time, in file
+ * scan. Windows start small after opening and after a seek ({@value #FIRST_WINDOW_LINES}
+ * lines, decoded here only as they are handed out) and grow fourfold each time,
+ * so a reader that takes a few records (a read from an LSN) decodes no more than
+ * those; a closed reader's pool tasks stop at their next line. Items are still handed out one at a time, in file
  * order, with the same records, damage and offsets as reading line by line; a
  * line decoded ahead and never asked for is dropped. Memory stays bounded by
  * the two windows plus one line of the record size limit. On one core nothing is
@@ -40,6 +43,10 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     static final int AHEAD_LINES = 128;
     /** Bytes of lines scanned ahead, at most (a single longer line is still read). */
     static final int AHEAD_BYTES = 1 << 20;
+    /** Lines in the first window after opening or seeking. */
+    static final int FIRST_WINDOW_LINES = 4;
+    /** Windows smaller than this are decoded on this thread alone, as their lines are handed out. */
+    private static final int POOL_MIN_LINES = 16;
     private static final boolean DECODE_ON_OTHER_THREADS = Runtime.getRuntime().availableProcessors() > 1
             && ForkJoinPool.getCommonPoolParallelism() > 0;
 
@@ -57,6 +64,10 @@ public final class LineSegmentReader extends AbstractSegmentReader {
     private ScannedLine current;
     /** Whether the last item read was a valid record without a newline after it. */
     private boolean lastRecordUnterminated;
+    /** Lines the next window scans at most; grows from {@link #FIRST_WINDOW_LINES} to {@link #AHEAD_LINES}. */
+    private int windowLines = FIRST_WINDOW_LINES;
+    /** Set by {@link #close()}: the pool's tasks stop decoding. */
+    private volatile boolean closed;
 
     /**
      * @param channel       the segment, open for reading; closed by {@link #close()}
@@ -84,7 +95,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
                 ahead = following;
                 following = scanned;
             }
-            if (DECODE_ON_OTHER_THREADS) {
+            if (DECODE_ON_OTHER_THREADS && windowLines == AHEAD_LINES) {
                 // The pool starts on the next window while this thread hands out this one.
                 scanWindow(following);
             }
@@ -104,7 +115,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
      */
     private void scanWindow(ArrayDeque<ScannedLine> window) throws IOException {
         long bytes = 0;
-        while (window.size() < AHEAD_LINES && bytes < AHEAD_BYTES && scanner.next()) {
+        while (window.size() < windowLines && bytes < AHEAD_BYTES && scanner.next()) {
             if (!scanner.tooLong() && isBlank()) {
                 continue;
             }
@@ -112,10 +123,11 @@ public final class LineSegmentReader extends AbstractSegmentReader {
             window.add(line);
             bytes += line.size();
         }
-        if (DECODE_ON_OTHER_THREADS && !window.isEmpty()) {
+        windowLines = Math.min(AHEAD_LINES, windowLines * 4);
+        if (DECODE_ON_OTHER_THREADS && window.size() >= POOL_MIN_LINES) {
             ScannedLine[] lines = window.toArray(new ScannedLine[0]);
             ForkJoinPool.commonPool().execute(() -> {
-                for (int i = lines.length - 1; i >= 0; i--) {
+                for (int i = lines.length - 1; i >= 0 && !closed; i--) {
                     if (lines[i].decoding() != null) {
                         lines[i].decoding().run(); // a no-op for a line the reader decoded already
                     }
@@ -149,6 +161,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
         following.clear();
         current = null;
         lastRecordUnterminated = false;
+        windowLines = FIRST_WINDOW_LINES;
         return true;
     }
 
@@ -243,6 +256,7 @@ public final class LineSegmentReader extends AbstractSegmentReader {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         scanner.close();
     }
 }

@@ -15,10 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lines decoded ahead, on other threads, are handed out as reading line by line would: same items, same offsets. */
+/**
+ * Lines decoded ahead, on other threads, are handed out as reading line by line would: same items, same offsets;
+ * a reader that takes few records decodes few.
+ */
 class LineSegmentReaderTest {
     private static final EntryCodec JSON = Codecs.byName("json");
 
@@ -86,5 +92,58 @@ class LineSegmentReaderTest {
 
         assertThat(items).hasSize(3);
         assertThat(items.get(1)).isEqualTo(new Item(-1, true, true, false, record(0).length, record(0).length + 41));
+    }
+
+    /** The json codec, counting its decodes. */
+    private static final class CountingCodec implements EntryCodec {
+        final AtomicInteger decodes = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return JSON.name();
+        }
+
+        @Override
+        public int formatVersion() {
+            return JSON.formatVersion();
+        }
+
+        @Override
+        public boolean writesSingleLineText() {
+            return JSON.writesSingleLineText();
+        }
+
+        @Override
+        public byte[] encode(WalEntry entry) {
+            return JSON.encode(entry);
+        }
+
+        @Override
+        public WalEntry decode(byte[] payload, int offset, int length) {
+            decodes.incrementAndGet();
+            return JSON.decode(payload, offset, length);
+        }
+    }
+
+    @Test
+    void aReaderThatTakesOneRecordAfterASeekDecodesOnlyTheFirstSmallWindow() throws IOException {
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        long seekOffset = 0;
+        for (long lsn = 0; lsn < 2_000; lsn++) {
+            if (lsn == 1_000) {
+                seekOffset = segment.size();
+            }
+            segment.write(record(lsn));
+        }
+        Path file = Files.write(dir.resolve("segment.wal"), segment.toByteArray());
+        CountingCodec codec = new CountingCodec();
+        try (LineSegmentReader reader = new LineSegmentReader(FileChannel.open(file), Long.MAX_VALUE, codec,
+                WalConfig.DEFAULT_MAX_RECORD_SIZE)) {
+            assertThat(reader.seek(seekOffset, 1_000)).isTrue();
+            assertThat(reader.next()).isTrue();
+            assertThat(reader.lsn()).isEqualTo(1_000);
+        }
+        ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS);
+        assertThat(codec.decodes.get()).isLessThanOrEqualTo(LineSegmentReader.FIRST_WINDOW_LINES);
     }
 }
