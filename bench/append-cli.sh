@@ -6,7 +6,8 @@
 # reference implementation (../shared/reference, built here with its build.sh when it builds) on the same
 # input. Each is run N times (default 3); medians, and the ratio to the reference, are reported.
 #
-# Usage: bench/append-cli.sh [--out FILE.json] [--runs N] [--no-reference]
+# Usage: bench/append-cli.sh [--out FILE.json] [--runs N] [--entries N] [--no-reference]
+# --entries changes the input's length (default 100,000; the target is at 100,000).
 # The target: at most 1.5 x the reference's time on the same input in the same run (aim: parity), and kryo
 # framed faster than JSON lines.
 set -euo pipefail
@@ -21,8 +22,9 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --entries) entries="$2"; shift 2 ;;
     --no-reference) with_reference=false; shift ;;
-    *) echo "usage: bench/append-cli.sh [--out FILE.json] [--runs N] [--no-reference]" >&2; exit 2 ;;
+    *) echo "usage: bench/append-cli.sh [--out FILE.json] [--runs N] [--entries N] [--no-reference]" >&2; exit 2 ;;
   esac
 done
 
