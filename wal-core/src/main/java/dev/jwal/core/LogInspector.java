@@ -165,9 +165,19 @@ public final class LogInspector {
      *                             the tail is damaged beyond what the mode allows
      */
     public RecordCursor recover() {
-        // Only the checkpoint check: damage in the tail is reported once, by the recovery cursor.
-        nextLsn(LogTail.find(SegmentDirectory.list(directory), files.context().reportingTo(ProblemReporter.SILENT)));
-        return files.recover(null);
+        RecordCursor replay = files.recover(null);
+        try {
+            // The checkpoint check. A record to replay lies after the checkpoint, so the log does not end before
+            // it; only without one is the tail read (silently: damage is reported once, by the replay itself).
+            if (!replay.hasNext()) {
+                nextLsn(LogTail.find(SegmentDirectory.list(directory),
+                        files.context().reportingTo(ProblemReporter.SILENT)));
+            }
+        } catch (RuntimeException e) {
+            replay.close();
+            throw e;
+        }
+        return replay;
     }
 
     /** The persisted checkpoint, or the last Checkpoint record of a log without a checkpoint file. */

@@ -1,6 +1,7 @@
 package dev.jwal.core;
 
 import dev.jwal.api.LogProblem;
+import dev.jwal.api.RecordCursor;
 import dev.jwal.api.WriteAheadLog;
 import dev.jwal.api.config.RecoveryMode;
 import dev.jwal.api.error.CorruptLogException;
@@ -43,6 +44,24 @@ class CheckpointPastTheEndTest {
         LogInspector inspector = LogInspector.open(dir, RecoveryMode.TRUNCATE_TORN_TAIL, p -> { });
         assertThatThrownBy(inspector::recover).isInstanceOf(CorruptLogException.class)
                 .hasMessageContaining("segments are missing");
+    }
+
+    @Test
+    void aCheckpointAtTheLastRecordReplaysNothingWithoutAnError() throws Exception {
+        CheckpointFile.write(LogFileSystem.standard(), dir, 2);
+        LogInspector inspector = LogInspector.open(dir, RecoveryMode.TRUNCATE_TORN_TAIL, p -> { });
+        try (RecordCursor replay = inspector.recover()) {
+            assertThat(replay.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void aCheckpointBeforeTheEndReplaysTheRecordsAfterIt() throws Exception {
+        CheckpointFile.write(LogFileSystem.standard(), dir, 0);
+        LogInspector inspector = LogInspector.open(dir, RecoveryMode.TRUNCATE_TORN_TAIL, p -> { });
+        try (RecordCursor replay = inspector.recover()) {
+            assertThat(TestLogs.entries(replay)).containsExactly(upsert("id-1", 1), upsert("id-2", 2));
+        }
     }
 
     @Test
