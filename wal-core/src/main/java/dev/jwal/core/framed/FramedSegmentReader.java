@@ -5,6 +5,7 @@ import dev.jwal.api.error.CodecException;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.core.read.AbstractSegmentReader;
 import dev.jwal.core.read.SegmentShape;
+import dev.jwal.core.read.TrailingZeros;
 import dev.jwal.core.read.ZeroPages;
 
 import java.io.EOFException;
@@ -306,25 +307,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
      */
     private long trailingZerosStart() throws IOException {
         if (trailingZerosStart < 0) {
-            long at = end;
-            int step = ZeroPages.PAGE;
-            while (at > firstRecordOffset) {
-                int chunk = (int) Math.min(step, at - firstRecordOffset);
-                step = WINDOW;
-                long from = at - chunk;
-                ensure(from, chunk);
-                int last = (int) (from - windowStart) + chunk - 1;
-                int i = last;
-                while (i > last - chunk && window[i] == 0) {
-                    i--;
-                }
-                if (i > last - chunk) {
-                    at = from + (i - (last - chunk + 1)) + 1;
-                    break;
-                }
-                at = from;
-            }
-            trailingZerosStart = at;
+            trailingZerosStart = TrailingZeros.start(channel, firstRecordOffset, end);
         }
         return trailingZerosStart;
     }

@@ -8,9 +8,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 /**
- * Finds where the run of zero bytes that ends a segment starts: room preallocated and never written, which a
- * writer that did not close leaves (no record, in either format, ends in a zero byte). Reads back from the end,
- * a page first, so a segment that does not end in zeros costs one small read. Stateless.
+ * Finds where the run of zero bytes that ends a segment starts, for the readers of both formats: room
+ * preallocated and never written, which a writer that did not close leaves (no record, in either format, ends in
+ * a zero byte). Reads back from the end, a page first, so a segment that does not end in zeros costs one small
+ * read. Stateless.
  */
 public final class TrailingZeros {
     private static final int FIRST_CHUNK = ZeroPages.PAGE;
