@@ -4,6 +4,7 @@ import dev.jwal.api.codec.EntryCodec;
 import dev.jwal.api.error.CodecException;
 import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.core.read.AbstractSegmentReader;
+import dev.jwal.core.read.SegmentBytes;
 import dev.jwal.core.read.SegmentShape;
 import dev.jwal.core.read.TrailingZeros;
 import dev.jwal.core.read.ZeroPages;
@@ -39,6 +40,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     private final EntryCodec codec;
     private final int maxRecordSize;
     private final long end;
+    private final SegmentBytes bytes;
     private final CRC32C crc = new CRC32C();
 
     private byte[] window = new byte[WINDOW];
@@ -66,6 +68,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         this.codec = codec;
         this.maxRecordSize = maxRecordSize;
         this.end = Math.min(end, channel.size());
+        this.bytes = new SegmentBytes(channel, this.end);
         this.firstRecordOffset = header.length();
         this.position = firstRecordOffset;
         this.lastGoodLsn = header.firstLsn() - 1;
@@ -331,14 +334,12 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
             window = new byte[length];
         }
         int want = (int) Math.min(window.length, end - at);
-        ByteBuffer target = ByteBuffer.wrap(window, 0, want);
-        long readAt = at;
-        while (target.hasRemaining()) {
-            int read = channel.read(target, readAt);
+        for (int copied = 0; copied < want; ) {
+            int read = bytes.read(window, copied, want - copied, at + copied);
             if (read < 0) {
-                throw new EOFException("segment shrank while being read, at offset " + readAt);
+                throw new EOFException("segment shrank while being read, at offset " + (at + copied));
             }
-            readAt += read;
+            copied += read;
         }
         windowStart = at;
         windowLength = want;

@@ -1,10 +1,11 @@
 package dev.jwal.core.lines;
 
+import dev.jwal.core.read.SegmentBytes;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
@@ -26,6 +27,7 @@ final class LineScanner implements Closeable {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final FileChannel channel;
+    private final SegmentBytes bytes;
     private final long end;
     private final int maxLineBytes;
     private byte[] buffer = new byte[INITIAL_BUFFER];
@@ -49,6 +51,7 @@ final class LineScanner implements Closeable {
     public LineScanner(FileChannel channel, long end, int maxLineBytes) throws IOException {
         this.channel = channel;
         this.end = Math.min(end, channel.size());
+        this.bytes = new SegmentBytes(channel, this.end);
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -167,7 +170,7 @@ final class LineScanner implements Closeable {
             return false;
         }
         int want = (int) Math.min(buffer.length - bufferEnd, allowed);
-        int read = channel.read(ByteBuffer.wrap(buffer, bufferEnd, want), position);
+        int read = bytes.read(buffer, bufferEnd, want, position);
         if (read <= 0) {
             endOfInput = true;
             return false;

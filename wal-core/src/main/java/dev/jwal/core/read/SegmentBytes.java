@@ -1,0 +1,124 @@
+package dev.jwal.core.read;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Locale;
+
+/**
+ * Copies the bytes of one segment file below a fixed end into a reader's arrays: by positional reads at first,
+ * and through a read-only mapping of the rest of the segment once the reader has read {@value #MAP_AFTER} bytes
+ * and as many are left. A positional read into an array copies each byte twice (the kernel's copy out of the
+ * page cache into the JDK's direct buffer, then the JDK's copy into the array); a mapped copy takes it once,
+ * from the page cache itself, without a system call. Short reads, such as one record looked up by LSN or a
+ * follower's tail, never map; long scans, such as recovery, do.
+ *
+ * <p>A mapping is released when it is garbage collected, not when the reader closes (Java 17 has no safe way
+ * to unmap while another thread might still copy), so it keeps the segment's pages mapped, not its memory,
+ * until then; every mapping follows {@value #MAP_AFTER} bytes of reading, and the entries decoded from them,
+ * so collections keep pace with mappings. Mappings are not used on Windows, where a mapped file cannot be
+ * deleted or truncated until the mapping is collected.
+ *
+ * <p>A copy from a mapped page the file no longer holds faults ({@code SIGBUS}), and the JVM raises an
+ * {@link InternalError} at a point of its choosing, possibly after the copy returned what it could not read. Only
+ * another process cutting a segment while it is read can cause that, which is outside the contract; even so,
+ * each mapped copy first checks that the file still holds the bytes ({@code fstat}, once per copy of up to a
+ * window), and a file found shorter, or a copy that faults all the same, makes this class stop mapping and
+ * read the rest through the channel, which reports the shorter file as a read that ends early. Not thread
+ * safe.
+ */
+public final class SegmentBytes {
+    /** Bytes read through the channel before a mapping, and left to read, for a mapping to be made. */
+    public static final int MAP_AFTER = 1 << 20;
+    /** The most bytes one mapping covers; a longer segment is mapped a region at a time. */
+    static final long MAX_REGION = 1L << 30;
+    private static final boolean MAPPING_ALLOWED =
+            !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentBytes.class);
+
+    private final FileChannel channel;
+    private final long end;
+    private boolean mapping = MAPPING_ALLOWED;
+    private long readThroughChannel;
+    private MappedByteBuffer region;
+    private long regionStart;
+    private long regionEnd;
+
+    /**
+     * @param channel the segment, open for reading; not closed here
+     * @param end     no byte at or past this offset is read; at most the file's size
+     */
+    public SegmentBytes(FileChannel channel, long end) {
+        this.channel = channel;
+        this.end = end;
+    }
+
+    /**
+     * Copies up to {@code length} bytes from {@code position} into {@code into[offset...]}, as
+     * {@link FileChannel#read(ByteBuffer, long)} does: possibly fewer, none past the end given at construction.
+     *
+     * @return the bytes copied, or -1 if {@code position} is at or past the end or the file ends before it
+     * @throws IOException if the file cannot be read
+     */
+    public int read(byte[] into, int offset, int length, long position) throws IOException {
+        if (position >= end) {
+            return -1;
+        }
+        int wanted = (int) Math.min(length, end - position);
+        if (mapping && mapped(position, wanted)) {
+            // A copy from beyond the file's end would fault (see the class comment): the size is checked first.
+            if (channel.size() >= position + wanted) {
+                try {
+                    region.get((int) (position - regionStart), into, offset, wanted);
+                    return wanted;
+                } catch (InternalError fault) {
+                    stopMapping(position, fault);
+                }
+            } else {
+                stopMapping(position, null);
+            }
+        }
+        int read = channel.read(ByteBuffer.wrap(into, offset, wanted), position);
+        if (read > 0) {
+            readThroughChannel += read;
+        }
+        return read;
+    }
+
+    private void stopMapping(long position, InternalError fault) {
+        mapping = false;
+        region = null;
+        LOG.warn("A segment mapped for reading was cut at or before offset {} while being read, which only another "
+                + "process can do; reading the rest of it without a mapping", position, fault);
+    }
+
+    /** Whether [position, position + length) lies in a mapped region, mapping one if this reader has earned it. */
+    private boolean mapped(long position, int length) {
+        if (region != null && position >= regionStart && position + length <= regionEnd) {
+            return true;
+        }
+        if (readThroughChannel < MAP_AFTER || end - position < MAP_AFTER) {
+            return false;
+        }
+        long start = position / ZeroPages.PAGE * ZeroPages.PAGE;
+        long stop = Math.min(end, start + MAX_REGION);
+        if (position + length > stop) {
+            return false;
+        }
+        try {
+            region = channel.map(FileChannel.MapMode.READ_ONLY, start, stop - start);
+        } catch (IOException | UnsupportedOperationException e) {
+            mapping = false;
+            region = null;
+            LOG.debug("Cannot map a segment from offset {}; reading it through its channel", start, e);
+            return false;
+        }
+        regionStart = start;
+        regionEnd = stop;
+        return true;
+    }
+}
