@@ -87,30 +87,34 @@ class SegmentBytesTest {
         }
     }
 
-    @Test
-    void aLongScanMapsTheSegment() throws IOException {
+    /** Whether reading a 4 MiB file as {@code reads} does leaves it mapped in this process. */
+    private boolean mappedAfter(ReadsOf reads) throws IOException {
         assumeTrue(Files.exists(Path.of("/proc/self/maps")), "mappings are listed in /proc/self/maps");
         Files.write(file, randomBytes(4 * SegmentBytes.MAP_AFTER, 2));
         try (FileChannel channel = FileChannel.open(file)) {
-            SegmentBytes bytes = new SegmentBytes(channel, channel.size());
-            scan(bytes, 0, 256 * 1024);
-            assertThat(mapped()).isTrue();
+            reads.run(new SegmentBytes(channel, channel.size()));
+            return mapped();
         }
+    }
+
+    private interface ReadsOf {
+        void run(SegmentBytes bytes) throws IOException;
+    }
+
+    @Test
+    void aLongScanMapsTheSegment() throws IOException {
+        assertThat(mappedAfter(bytes -> scan(bytes, 0, 256 * 1024))).isTrue();
     }
 
     @Test
     void aShortReadNeverMaps() throws IOException {
-        assumeTrue(Files.exists(Path.of("/proc/self/maps")), "mappings are listed in /proc/self/maps");
-        Files.write(file, randomBytes(4 * SegmentBytes.MAP_AFTER, 3));
-        try (FileChannel channel = FileChannel.open(file)) {
-            SegmentBytes bytes = new SegmentBytes(channel, channel.size());
+        assertThat(mappedAfter(bytes -> {
             byte[] buffer = new byte[SegmentBytes.MAP_AFTER - 1];
             for (long at = 0; at < 3L * SegmentBytes.MAP_AFTER; at += 3L * SegmentBytes.MAP_AFTER / 4) {
                 bytes.read(buffer, 0, 100, at);
             }
             bytes.read(buffer, 0, buffer.length, 0);
-            assertThat(mapped()).isFalse();
-        }
+        })).isFalse();
     }
 
     /** Outside the contract (another process cutting a segment being read): the reader sees a shorter file. */
