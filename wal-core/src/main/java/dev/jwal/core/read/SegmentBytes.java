@@ -42,6 +42,7 @@ public final class SegmentBytes {
 
     private final FileChannel channel;
     private final long end;
+    private final long maxRegion;
     private boolean mapping = MAPPING_ALLOWED;
     private long readThroughChannel;
     private MappedByteBuffer region;
@@ -53,8 +54,14 @@ public final class SegmentBytes {
      * @param end     no byte at or past this offset is read; at most the file's size
      */
     public SegmentBytes(FileChannel channel, long end) {
+        this(channel, end, MAX_REGION);
+    }
+
+    /** As {@link #SegmentBytes(FileChannel, long)}, mapping at most {@code maxRegion} bytes at a time. */
+    SegmentBytes(FileChannel channel, long end, long maxRegion) {
         this.channel = channel;
         this.end = end;
+        this.maxRegion = maxRegion;
     }
 
     /**
@@ -105,7 +112,7 @@ public final class SegmentBytes {
             return false;
         }
         long start = position / ZeroPages.PAGE * ZeroPages.PAGE;
-        long stop = Math.min(end, start + MAX_REGION);
+        long stop = Math.min(end, start + maxRegion);
         if (position + length > stop) {
             return false;
         }

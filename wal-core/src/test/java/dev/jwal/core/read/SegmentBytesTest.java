@@ -75,6 +75,22 @@ class SegmentBytesTest {
         }
     }
 
+    @Property(tries = 6)
+    void aSegmentLongerThanOneMappingIsMappedARegionAtATime(@ForAll @IntRange(min = 1, max = 300_000) int chunk,
+                                                            @ForAll long seed) throws IOException {
+        byte[] content = randomBytes(7 * SegmentBytes.MAP_AFTER + 999, seed);
+        Path scanned = Files.createTempFile("segment-bytes-regions", ".wal");
+        try {
+            Files.write(scanned, content);
+            try (FileChannel channel = FileChannel.open(scanned)) {
+                SegmentBytes bytes = new SegmentBytes(channel, content.length, 2L * SegmentBytes.MAP_AFTER);
+                assertThat(scan(bytes, 0, chunk)).isEqualTo(content);
+            }
+        } finally {
+            Files.delete(scanned);
+        }
+    }
+
     @Test
     void nothingAtOrPastTheEndIsRead() throws IOException {
         byte[] content = randomBytes(3 * SegmentBytes.MAP_AFTER, 1);
