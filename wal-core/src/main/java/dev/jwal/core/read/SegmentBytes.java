@@ -14,7 +14,7 @@ import java.util.Locale;
  * and through a read-only mapping of the rest of the segment once the reader has read {@value #MAP_AFTER} bytes
  * and as many are left. A positional read into an array copies each byte twice (the kernel's copy out of the
  * page cache into the JDK's direct buffer, then the JDK's copy into the array); a mapped copy takes it once,
- * from the page cache itself, without a system call. Short reads, such as one record looked up by LSN or a
+ * from the page cache itself, without a {@code read} call. Short reads, such as one record looked up by LSN or a
  * follower's tail, never map; long scans, such as recovery, do.
  *
  * <p>A mapping is released when it is garbage collected, not when the reader closes (Java 17 has no safe way
