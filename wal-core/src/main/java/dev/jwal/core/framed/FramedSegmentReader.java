@@ -357,6 +357,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
 
     @Override
     public void close() throws IOException {
+        bytes.close();
         channel.close();
     }
 }

@@ -232,6 +232,7 @@ final class LineScanner implements Closeable {
 
     @Override
     public void close() throws IOException {
+        bytes.close();
         channel.close();
     }
 }

@@ -28,8 +28,11 @@ import java.util.Locale;
  * another process cutting a segment while it is read can cause that, which is outside the contract; even so,
  * each mapped copy first checks that the file still holds the bytes ({@code fstat}, once per copy of up to a
  * window), and a file found shorter, or a copy that faults all the same, makes this class stop mapping and
- * read the rest through the channel, which reports the shorter file as a read that ends early. Not thread
- * safe.
+ * read the rest through the channel, which reports the shorter file as a read that ends early.
+ *
+ * <p>A new mapping's page faults are taken on a pool thread ahead of the copies ({@link RegionPrefault}), so
+ * that the reader's copies find its pages mapped. Not thread safe: one reader's thread calls {@link #read} and
+ * {@link #close}.
  */
 public final class SegmentBytes {
     /** Bytes read through the channel before a mapping, and left to read, for a mapping to be made. */
@@ -48,6 +51,9 @@ public final class SegmentBytes {
     private MappedByteBuffer region;
     private long regionStart;
     private long regionEnd;
+    private RegionPrefault prefault;
+    /** The file's size at the last mapped copy's check, for {@link RegionPrefault}. */
+    private volatile long lastSize;
 
     /**
      * @param channel the segment, open for reading; not closed here
@@ -78,7 +84,8 @@ public final class SegmentBytes {
         int wanted = (int) Math.min(length, end - position);
         if (mapping && mapped(position, wanted)) {
             // A copy from beyond the file's end would fault (see the class comment): the size is checked first.
-            if (channel.size() >= position + wanted) {
+            lastSize = channel.size();
+            if (lastSize >= position + wanted) {
                 try {
                     region.get((int) (position - regionStart), into, offset, wanted);
                     return wanted;
@@ -96,9 +103,17 @@ public final class SegmentBytes {
         return read;
     }
 
+    /** Stops touching pages ahead; the reader calls this as it closes. Mappings are left to the collector. */
+    public void close() {
+        if (prefault != null) {
+            prefault.stop();
+        }
+    }
+
     private void stopMapping(long position, InternalError fault) {
         mapping = false;
         region = null;
+        close();
         LOG.warn("A segment mapped for reading was cut at or before offset {} while being read, which only another "
                 + "process can do; reading the rest of it without a mapping", position, fault);
     }
@@ -126,6 +141,11 @@ public final class SegmentBytes {
         }
         regionStart = start;
         regionEnd = stop;
+        lastSize = end;
+        if (prefault != null) {
+            prefault.stop();
+        }
+        prefault = RegionPrefault.start(region, start, () -> lastSize);
         return true;
     }
 }
