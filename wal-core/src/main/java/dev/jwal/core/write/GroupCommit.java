@@ -5,6 +5,7 @@ import dev.jwal.api.error.WalException;
 import dev.jwal.api.error.WalIOException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
@@ -18,8 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * runs wait for it, and the flusher, a daemon
  * thread, forces what they wrote as soon as that force ends, back to back for as
  * long as anyone waits, while the others write the next batch (as BookKeeper's
- * force-write thread does). Woken waiters wake each other through the lock's
- * queue, so the flusher starts the next force without waking everyone itself.
+ * force-write thread does). Waiters park outside the lock ({@link ParkedWaiter}):
+ * whoever moves the durable LSN releases them all and unparks them once it has
+ * let the lock go, so they wake in parallel and return without taking the lock
+ * again, rather than one after another through a condition's queue.
  * Before it forces, the flusher waits, at most as long as the last force took,
  * until as many appenders are queued as the last force released plus those who
  * queued while it ran (a group commit delay): the released ones come back at
@@ -29,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * rotation as {@link WriteEvents}. The flusher also forces ahead of time when a
  * write-back is due. The futures of asynchronous appends complete on their own
  * thread ({@link DurableFutures}). Waiting for durability is not interruptible (see
- * {@link #awaitDurableMoved()}). Its lock is taken after the writer's, never
+ * {@link ParkedWaiter#await()}). Its lock is taken after the writer's, never
  * before (see {@link LogWriter}). Thread safe.
  */
 final class GroupCommit implements WriteEvents {
@@ -37,8 +40,6 @@ final class GroupCommit implements WriteEvents {
     /** What is forced; set once by {@link #serve}, before the log is used. */
     private volatile ForceTarget writer;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the durable LSN moves or the writer fails. */
-    private final Condition durableMoved = lock.newCondition();
     /** Signalled when the flusher may have work. */
     private final Condition workArrived = lock.newCondition();
 
@@ -48,8 +49,8 @@ final class GroupCommit implements WriteEvents {
     private boolean forcing;
     private boolean closing;
     private long wantedLsn = -1;
-    /** Threads waiting for the durable LSN to move. */
-    private int waiting;
+    /** Threads waiting for the durable LSN to move, parked outside the lock; released when it moves. */
+    private List<ParkedWaiter> parked = new ArrayList<>();
     /**
      * Appenders expected to queue for the next force: those the last force released (who, appending on, come
      * back) and those who queued while it ran. While fewer are queued, the next force waits for them a while.
@@ -114,13 +115,16 @@ final class GroupCommit implements WriteEvents {
     /** Records that a force made every record up to {@code lsn} durable, and wakes whoever that covers. */
     void markDurable(long lsn) {
         List<DurableFutures.Waiter> done;
+        List<ParkedWaiter> released;
         lock.lock();
         try {
             forces++;
             done = publish(lsn, null);
+            released = takeParked();
         } finally {
             lock.unlock();
         }
+        ParkedWaiter.unparkAll(released);
         futures.complete(done, null);
         signal.advance(durableLsn);
     }
@@ -149,16 +153,21 @@ final class GroupCommit implements WriteEvents {
      */
     void awaitDurable(long lsn) {
         while (durableLsn < lsn) {
+            ParkedWaiter next;
             lock.lock();
             try {
-                if (!mayLead(lsn)) {
-                    continue;
+                next = mayLead(lsn);
+                if (next == ParkedWaiter.LEAD) {
+                    forcing = true;
                 }
-                forcing = true;
             } finally {
                 lock.unlock();
             }
-            forceAndPublish();
+            if (next == ParkedWaiter.LEAD) {
+                forceAndPublish();
+            } else if (next != null) {
+                next.await();
+            }
         }
     }
 
@@ -172,14 +181,21 @@ final class GroupCommit implements WriteEvents {
      */
     void awaitWrittenAndDurable(PendingWrite mine) {
         while (!mine.done || (mine.failure == null && durableLsn < mine.lastLsn())) {
+            ParkedWaiter next;
             lock.lock();
             try {
-                if (!mayLead(mine)) {
-                    continue;
+                next = mayLead(mine);
+                if (next == ParkedWaiter.LEAD) {
+                    forcing = true;
                 }
-                forcing = true;
             } finally {
                 lock.unlock();
+            }
+            if (next != ParkedWaiter.LEAD) {
+                if (next != null) {
+                    next.await();
+                }
+                continue;
             }
             try {
                 forceAndPublish();
@@ -193,16 +209,16 @@ final class GroupCommit implements WriteEvents {
     }
 
     /** As {@link #mayLead(long)}, for a record that may not be written yet. */
-    private boolean mayLead(PendingWrite mine) {
+    private ParkedWaiter mayLead(PendingWrite mine) {
         if (mine.done) {
-            return mine.failure == null && mayLead(mine.lastLsn());
+            return mine.failure == null ? mayLead(mine.lastLsn()) : null;
         }
         writer.throwIfFailed();
         if (closing) {
             throw closedBeforeForced();
         }
-        if (!forcing && waiting == 0 && !moreAppendersExpected()) {
-            return true;
+        if (!forcing && parked.isEmpty() && !moreAppendersExpected()) {
+            return ParkedWaiter.LEAD;
         }
         // Under contention the flusher forces, for everyone queued, as soon as it may (once the appenders it
         // expects are queued, or it has waited for them as long as a force takes). Asked to force even if
@@ -213,8 +229,7 @@ final class GroupCommit implements WriteEvents {
                 wakeFlusher();
             }
         }
-        awaitDurableMoved();
-        return false;
+        return park();
     }
 
     /** Under the lock: whether more appenders are expected to queue for the next force than are queued. */
@@ -223,40 +238,46 @@ final class GroupCommit implements WriteEvents {
     }
 
     /**
-     * Under the lock: whether the caller should force now. Otherwise it has waited for the
-     * durable LSN to move, and must look again.
+     * Under the lock: what the caller does next. {@link ParkedWaiter#LEAD}: force now; a waiter: wait on it,
+     * once the lock is released, for the durable LSN to move, then look again; null: the records are durable
+     * (look again, and be done).
      */
-    private boolean mayLead(long lsn) {
+    private ParkedWaiter mayLead(long lsn) {
         if (durableLsn >= lsn) {
-            return false;
+            return null;
         }
         writer.throwIfFailed();
         if (closing) {
             throw closedBeforeForced();
         }
-        if (!forcing && waiting == 0) {
-            return true;
+        if (!forcing && parked.isEmpty()) {
+            return ParkedWaiter.LEAD;
         }
         wantedLsn = Math.max(wantedLsn, lsn);
         if (!forcing) {
             wakeFlusher();
         }
-        awaitDurableMoved();
-        return false;
+        return park();
     }
 
-    /**
-     * Under the lock. Not interruptible: a caller waits for records already handed to the log, which will be
-     * written and forced whatever the caller does, so giving up would tell it "not acknowledged" about a
-     * record that becomes durable. An interrupt is kept: the thread's flag is set again when the wait ends.
-     */
-    private void awaitDurableMoved() {
-        waiting++;
-        try {
-            durableMoved.awaitUninterruptibly();
-        } finally {
-            waiting--;
+    /** Under the lock: registers the calling thread to be released when the durable LSN next moves. */
+    private ParkedWaiter park() {
+        ParkedWaiter waiter = new ParkedWaiter();
+        parked.add(waiter);
+        return waiter;
+    }
+
+    /** Under the lock: the waiters to release once the lock is released (none is left registered). */
+    private List<ParkedWaiter> takeParked() {
+        if (parked.isEmpty()) {
+            return List.of();
         }
+        List<ParkedWaiter> taken = parked;
+        parked = new ArrayList<>();
+        for (ParkedWaiter waiter : taken) {
+            waiter.markReleased();
+        }
+        return taken;
     }
 
     /** A future completing with {@code lsn} once every record up to it is forced, or failing as {@link #awaitDurable} would throw. */
@@ -296,6 +317,7 @@ final class GroupCommit implements WriteEvents {
         }
         long took = System.nanoTime() - started;
         List<DurableFutures.Waiter> done;
+        List<ParkedWaiter> released;
         lock.lock();
         try {
             forcing = false;
@@ -305,9 +327,11 @@ final class GroupCommit implements WriteEvents {
                 expectedAppenders = writer.durableWritesCarried() + writer.durableWritesQueued();
             }
             done = publish(covered, failure);
+            released = takeParked();
         } finally {
             lock.unlock();
         }
+        ParkedWaiter.unparkAll(released);
         futures.complete(done, failure);
         if (failure != null) {
             signal.fail(failure);
@@ -317,8 +341,8 @@ final class GroupCommit implements WriteEvents {
     }
 
     /**
-     * Under the lock: moves the durable LSN, wakes the waiters (they wake each other in turn) and,
-     * if more is waited for, the flusher. Returns the futures to complete outside the lock.
+     * Under the lock: moves the durable LSN and, if more is waited for, wakes the flusher. Returns the futures
+     * to complete outside the lock; the caller then releases the parked waiters ({@link #takeParked}).
      */
     private List<DurableFutures.Waiter> publish(long covered, WalException failure) {
         if (failure == null && covered > durableLsn) {
@@ -327,7 +351,6 @@ final class GroupCommit implements WriteEvents {
             // Every waiter now throws; nothing is left to force for them.
             wantedLsn = durableLsn;
         }
-        durableMoved.signalAll();
         List<DurableFutures.Waiter> done = futures.takeDone(durableLsn, failure != null);
         if (failure == null && !forcing && hasWork()) {
             wakeFlusher();
@@ -419,15 +442,17 @@ final class GroupCommit implements WriteEvents {
     void close() {
         Thread flusher;
         List<DurableFutures.Waiter> left;
+        List<ParkedWaiter> released;
         lock.lock();
         try {
             closing = true;
             workArrived.signal();
-            durableMoved.signalAll();
+            released = takeParked();
             flusher = thread;
         } finally {
             lock.unlock();
         }
+        ParkedWaiter.unparkAll(released);
         if (flusher != null) {
             joinUninterruptibly(flusher);
         }
