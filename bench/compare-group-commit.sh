@@ -10,9 +10,7 @@
 set -euo pipefail
 before=$1 after=$2 out=$3 rounds=${4:-3}
 mkdir -p "$out"
-jmh() {
-  java -jar "$1" -f 2 -wi 2 -i 5 -w 1s -r 1s -rf json -rff "$2" "${@:3}" > "$2.log" 2>&1
-}
+source "$(dirname "$0")/jmh-headline.sh"
 for round in $(seq 1 "$rounds"); do
   jmh "$before" "$out/before-$round.json" 'AppendThreadsBenchmark.threads(04|16|64)$' -p layout=kryo-framed
   jmh "$after" "$out/after-$round.json" 'AppendThreadsBenchmark.threads(04|16|64)$' -p layout=kryo-framed

@@ -3,7 +3,7 @@ package dev.jwal.core.write;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -14,73 +14,41 @@ class ParkedWaiterTest {
 
     @Test
     void aWaiterReturnsOnceReleasedAndUnparked() throws Exception {
-        CountDownLatch registered = new CountDownLatch(1);
-        ParkedWaiter[] waiter = new ParkedWaiter[1];
-        Thread thread = new Thread(() -> {
-            waiter[0] = new ParkedWaiter();
-            registered.countDown();
-            waiter[0].await();
-        });
-        thread.start();
-        registered.await();
-        waitUntilParked(thread);
+        Parked parked = Parked.start();
 
-        waiter[0].markReleased();
-        ParkedWaiter.unparkAll(List.of(waiter[0]));
+        parked.waiter.markReleased();
+        ParkedWaiter.unparkAll(List.of(parked.waiter));
 
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(thread.isAlive()).isFalse();
+        assertThat(parked.hasReturned()).isTrue();
     }
 
     @Test
     void anUnparkWithoutAReleaseDoesNotEndTheWait() throws Exception {
-        CountDownLatch registered = new CountDownLatch(1);
-        ParkedWaiter[] waiter = new ParkedWaiter[1];
-        Thread thread = new Thread(() -> {
-            waiter[0] = new ParkedWaiter();
-            registered.countDown();
-            waiter[0].await();
-        });
-        thread.start();
-        registered.await();
-        waitUntilParked(thread);
+        Parked parked = Parked.start();
 
-        LockSupport.unpark(thread);
+        LockSupport.unpark(parked.thread);
         Thread.sleep(50); // time to return, were it to
-        waitUntilParked(thread);
-        assertThat(thread.isAlive()).isTrue();
+        parked.awaitParked();
+        assertThat(parked.thread.isAlive()).isTrue();
 
-        waiter[0].markReleased();
-        LockSupport.unpark(thread);
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(thread.isAlive()).isFalse();
+        parked.waiter.markReleased();
+        LockSupport.unpark(parked.thread);
+        assertThat(parked.hasReturned()).isTrue();
     }
 
     @Test
     void anInterruptDoesNotEndTheWaitAndIsKeptAfterIt() throws Exception {
-        CountDownLatch registered = new CountDownLatch(1);
-        AtomicBoolean interruptedAfter = new AtomicBoolean();
-        ParkedWaiter[] waiter = new ParkedWaiter[1];
-        Thread thread = new Thread(() -> {
-            waiter[0] = new ParkedWaiter();
-            registered.countDown();
-            waiter[0].await();
-            interruptedAfter.set(Thread.currentThread().isInterrupted());
-        });
-        thread.start();
-        registered.await();
-        waitUntilParked(thread);
+        Parked parked = Parked.start();
 
-        thread.interrupt();
+        parked.thread.interrupt();
         Thread.sleep(50); // time to return, were it to
-        waitUntilParked(thread);
-        assertThat(thread.isAlive()).isTrue();
+        parked.awaitParked();
+        assertThat(parked.thread.isAlive()).isTrue();
 
-        waiter[0].markReleased();
-        ParkedWaiter.unparkAll(List.of(waiter[0]));
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(thread.isAlive()).isFalse();
-        assertThat(interruptedAfter).isTrue();
+        parked.waiter.markReleased();
+        ParkedWaiter.unparkAll(List.of(parked.waiter));
+        assertThat(parked.hasReturned()).isTrue();
+        assertThat(parked.interruptedAfter).isTrue();
     }
 
     @Test
@@ -94,12 +62,43 @@ class ParkedWaiterTest {
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
-    /** Until {@code thread} is parked in {@link ParkedWaiter#await}. */
-    private static void waitUntilParked(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(thread.getState() == Thread.State.WAITING && LockSupport.getBlocker(thread) instanceof ParkedWaiter)) {
-            assertThat(System.nanoTime()).as("thread parked in time").isLessThan(deadline);
-            Thread.sleep(1);
+    /** A thread parked in {@link ParkedWaiter#await} on its own waiter. */
+    private static final class Parked {
+        final AtomicBoolean interruptedAfter = new AtomicBoolean();
+        final Thread thread;
+        final ParkedWaiter waiter;
+
+        private Parked() throws Exception {
+            CompletableFuture<ParkedWaiter> registered = new CompletableFuture<>();
+            thread = new Thread(() -> {
+                ParkedWaiter mine = new ParkedWaiter();
+                registered.complete(mine);
+                mine.await();
+                interruptedAfter.set(Thread.currentThread().isInterrupted());
+            });
+            thread.start();
+            waiter = registered.get(10, TimeUnit.SECONDS);
+        }
+
+        static Parked start() throws Exception {
+            Parked parked = new Parked();
+            parked.awaitParked();
+            return parked;
+        }
+
+        /** Until the thread is parked in {@link ParkedWaiter#await}. */
+        void awaitParked() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(thread.getState() == Thread.State.WAITING && LockSupport.getBlocker(thread) instanceof ParkedWaiter)) {
+                assertThat(System.nanoTime()).as("thread parked in time").isLessThan(deadline);
+                Thread.sleep(1);
+            }
+        }
+
+        /** Whether the thread returned from the wait within ten seconds. */
+        boolean hasReturned() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            return !thread.isAlive();
         }
     }
 }
