@@ -39,7 +39,8 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     private final FileChannel channel;
     private final EntryCodec codec;
     private final int maxRecordSize;
-    private final long end;
+    /** Read no byte at or past this offset: the given end, lowered to where the file turns out to end. */
+    private long end;
     private final SegmentBytes bytes;
     private final CRC32C crc = new CRC32C();
 
@@ -325,7 +326,14 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         return unusedSpaceOffset;
     }
 
-    /** Makes bytes [at, at + length) available in the window; they never extend past {@link #end}. */
+    /**
+     * Makes bytes [at, at + length) available in the window; they never extend past {@link #end}. The window
+     * reads ahead up to its size. A file found shorter than {@link #end} ends there from now on: a live writer
+     * cuts the room it reserved past its records when it moves to the next segment, and a reader that opened
+     * the segment before may be reading ahead into it.
+     *
+     * @throws EOFException if the file ends before {@code at + length}: bytes this reader needs were cut
+     */
     private void ensure(long at, int length) throws IOException {
         if (at >= windowStart && at + length <= windowStart + windowLength) {
             return;
@@ -334,15 +342,20 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
             window = new byte[length];
         }
         int want = (int) Math.min(window.length, end - at);
-        for (int copied = 0; copied < want; ) {
+        int copied = 0;
+        while (copied < want) {
             int read = bytes.read(window, copied, want - copied, at + copied);
             if (read < 0) {
-                throw new EOFException("segment shrank while being read, at offset " + (at + copied));
+                if (copied < length) {
+                    throw new EOFException("segment shrank while being read, at offset " + (at + copied));
+                }
+                end = at + copied;
+                break;
             }
             copied += read;
         }
         windowStart = at;
-        windowLength = want;
+        windowLength = copied;
     }
 
     @Override

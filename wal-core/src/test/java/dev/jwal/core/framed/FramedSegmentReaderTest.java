@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -102,5 +103,91 @@ class FramedSegmentReaderTest {
         List<WalEntry> entries = new ArrayList<>();
         assertThat(read(segment.toByteArray(), entries)).containsExactlyElementsOf(expected);
         assertThat(entries).containsExactlyElementsOf(expectedEntries);
+    }
+
+    /** A segment of {@code records} records of about 1 KB each, then {@code room} bytes of reserved zeros. */
+    private Path segmentWithRoom(int records, int room) throws IOException {
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        segment.write(FramedFormat.header(JSON.name(), JSON.formatVersion(), 0));
+        for (long lsn = 0; lsn < records; lsn++) {
+            segment.write(record(lsn, payload(lsn, 1000)));
+        }
+        segment.write(new byte[room]);
+        return Files.write(dir.resolve("segment.wal"), segment.toByteArray());
+    }
+
+    /** Reads the rest of the segment, records only, in LSN order from {@code nextLsn}; returns the next LSN. */
+    private static long readOn(FramedSegmentReader reader, long nextLsn) throws IOException {
+        while (reader.next()) {
+            assertThat(reader.damage()).isNull();
+            assertThat(reader.lsn()).isEqualTo(nextLsn);
+            nextLsn++;
+        }
+        return nextLsn;
+    }
+
+    @Test
+    void roomCutByTheWriterWhileTheReaderReadsAheadEndsTheSegmentWhereItsRecordsEnd() throws IOException {
+        int room = 1 << 20;
+        Path file = segmentWithRoom(400, room); // more than one 256 KiB window of records
+        long recordsEnd = Files.size(file) - room;
+        try (FileChannel channel = FileChannel.open(file);
+             FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FramedSegmentReader reader = new FramedSegmentReader(channel, SegmentHeader.read(channel),
+                    Long.MAX_VALUE, JSON, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+            assertThat(reader.next()).isTrue(); // the first window read, and the zeros' start found
+
+            writer.truncate(recordsEnd); // as a writer moving to its next segment cuts its reserved room
+
+            assertThat(readOn(reader, 1)).isEqualTo(400);
+            assertThat(reader.endOffset()).isEqualTo(recordsEnd);
+        } catch (SegmentHeader.DamagedHeaderException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void roomCutBeforeTheFirstRecordIsReadEndsTheSegmentWhereItsRecordsEnd() throws IOException {
+        int room = 1 << 20;
+        Path file = segmentWithRoom(100, room);
+        long recordsEnd = Files.size(file) - room;
+        try (FileChannel channel = FileChannel.open(file);
+             FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FramedSegmentReader reader = new FramedSegmentReader(channel, SegmentHeader.read(channel),
+                    Long.MAX_VALUE, JSON, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+
+            writer.truncate(recordsEnd);
+
+            assertThat(readOn(reader, 0)).isEqualTo(100);
+        } catch (SegmentHeader.DamagedHeaderException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aCutIntoRecordsEndsTheSegmentAtTheCutWithTheRecordItToreReportedAsDamage() throws IOException {
+        Path file = segmentWithRoom(400, 0);
+        long cut = 300_007; // past the first 256 KiB window, inside a record
+        try (FileChannel channel = FileChannel.open(file);
+             FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FramedSegmentReader reader = new FramedSegmentReader(channel, SegmentHeader.read(channel),
+                    Long.MAX_VALUE, JSON, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+            assertThat(reader.next()).isTrue();
+
+            writer.truncate(cut);
+
+            long records = 1;
+            while (reader.next() && reader.damage() == null) {
+                records++;
+            }
+            assertThat(reader.damage()).isNotNull();
+            assertThat(reader.damage().lastInSegment()).isTrue();
+            assertThat(reader.offset()).isLessThan(cut);
+            assertThat(reader.endOffset()).isEqualTo(cut);
+            assertThat(reader.next()).isFalse();
+            assertThat(records).isBetween(250L, 300L);
+        } catch (SegmentHeader.DamagedHeaderException e) {
+            throw new AssertionError(e);
+        }
     }
 }
