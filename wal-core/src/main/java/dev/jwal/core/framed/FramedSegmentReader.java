@@ -312,6 +312,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     private long trailingZerosStart() throws IOException {
         if (trailingZerosStart < 0) {
             trailingZerosStart = TrailingZeros.start(channel, firstRecordOffset, end);
+            bytes.mapNoFurtherThan(trailingZerosStart); // a live writer may cut that room while this reads
         }
         return trailingZerosStart;
     }

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  *
  * <p>It stops when its reader closes, and before any chunk the file, as its reader last measured it, no longer
  * holds: it never makes a system call itself (a pool thread's interrupt would close the reader's channel). A
- * file cut by another process between that measurement and a touch (outside the contract, as for the reader's
- * own copies) faults the touch; the JVM's {@link InternalError} is caught when it arrives inside the loop.
+ * file cut into the mapped records between that measurement and a touch (another process, or a writer cutting
+ * what a failed force left; see {@link SegmentBytes}) faults the touch; the JVM's {@link InternalError} is caught
+ * when it arrives inside the loop.
  * Thread safe: the reader starts it and may close it from its own thread.
  */
 final class RegionPrefault implements Runnable {

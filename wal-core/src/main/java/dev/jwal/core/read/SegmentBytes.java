@@ -24,11 +24,14 @@ import java.util.Locale;
  * deleted or truncated until the mapping is collected.
  *
  * <p>A copy from a mapped page the file no longer holds faults ({@code SIGBUS}), and the JVM raises an
- * {@link InternalError} at a point of its choosing, possibly after the copy returned what it could not read. Only
- * another process cutting a segment while it is read can cause that, which is outside the contract; even so,
- * each mapped copy first checks that the file still holds the bytes ({@code fstat}, once per copy of up to a
- * window), and a file found shorter, or a copy that faults all the same, makes this class stop mapping and
- * read the rest through the channel, which reports the shorter file as a read that ends early.
+ * {@link InternalError} at a point of its choosing, possibly after the copy returned what it could not read. A
+ * live writer cuts a segment only past its records: the room it reserved, when it moves to the next segment.
+ * A reader that knows where the records end maps no further ({@link #mapNoFurtherThan}), so that cut never
+ * lies under a mapping; only a cut into the records (another process, or a writer cutting what a failed force
+ * left) can. Even so, each mapped copy first checks that the file still holds the bytes ({@code fstat}, once
+ * per copy of up to a window), and a file found shorter, or a copy that faults all the same, makes this class
+ * stop mapping and read the rest through the channel, which reports the shorter file as a read that ends
+ * early.
  *
  * <p>A new mapping's page faults are taken on a pool thread ahead of the copies ({@link RegionPrefault}), so
  * that the reader's copies find its pages mapped. Not thread safe: one reader's thread calls {@link #read} and
@@ -45,6 +48,8 @@ public final class SegmentBytes {
 
     private final FileChannel channel;
     private final long end;
+    /** No mapping reaches this offset: {@link #end}, or where the reader found the records to end. */
+    private long mapEnd;
     private final long maxRegion;
     private boolean mapping = MAPPING_ALLOWED;
     private long readThroughChannel;
@@ -67,7 +72,17 @@ public final class SegmentBytes {
     SegmentBytes(FileChannel channel, long end, long maxRegion) {
         this.channel = channel;
         this.end = end;
+        this.mapEnd = end;
         this.maxRegion = maxRegion;
+    }
+
+    /**
+     * Maps nothing at or past {@code offset} from now on (bytes there are still read, through the channel): a
+     * segment's records end there, and the room after them may be cut while this reads. Call it before the
+     * reads that may map, as a reader does once it has found where the zeros ending a segment start.
+     */
+    public void mapNoFurtherThan(long offset) {
+        mapEnd = Math.min(mapEnd, offset);
     }
 
     /**
@@ -114,8 +129,9 @@ public final class SegmentBytes {
         mapping = false;
         region = null;
         close();
-        LOG.warn("A segment mapped for reading was cut at or before offset {} while being read, which only another "
-                + "process can do; reading the rest of it without a mapping", position, fault);
+        LOG.warn("A segment mapped for reading was cut into its records at or before offset {} while being read "
+                + "(by another process, or by a writer after a failed force); reading the rest of it without a "
+                + "mapping", position, fault);
     }
 
     /** Whether [position, position + length) lies in a mapped region, mapping one if this reader has earned it. */
@@ -123,11 +139,11 @@ public final class SegmentBytes {
         if (region != null && position >= regionStart && position + length <= regionEnd) {
             return true;
         }
-        if (readThroughChannel < MAP_AFTER || end - position < MAP_AFTER) {
+        if (readThroughChannel < MAP_AFTER || mapEnd - position < MAP_AFTER) {
             return false;
         }
         long start = position / ZeroPages.PAGE * ZeroPages.PAGE;
-        long stop = Math.min(end, start + maxRegion);
+        long stop = Math.min(mapEnd, start + maxRegion);
         if (position + length > stop) {
             return false;
         }

@@ -133,7 +133,39 @@ class SegmentBytesTest {
         })).isFalse();
     }
 
-    /** Outside the contract (another process cutting a segment being read): the reader sees a shorter file. */
+    @Test
+    void nothingIsMappedPastWhereTheReaderSaysTheRecordsEnd() throws IOException {
+        assumeTrue(Files.exists(Path.of("/proc/self/maps")), "mappings are listed in /proc/self/maps");
+        long recordsEnd = 4L * SegmentBytes.MAP_AFTER + 5000;
+        byte[] content = Arrays.copyOf(randomBytes((int) recordsEnd, 5), 8 * SegmentBytes.MAP_AFTER); // then room
+        Files.write(file, content);
+        try (FileChannel channel = FileChannel.open(file)) {
+            SegmentBytes bytes = new SegmentBytes(channel, channel.size());
+            bytes.mapNoFurtherThan(recordsEnd);
+
+            assertThat(scan(bytes, 0, 256 * 1024)).isEqualTo(content);
+
+            assertThat(mapped()).isTrue();
+            assertThat(mappedEnd()).isLessThanOrEqualTo((recordsEnd + ZeroPages.PAGE - 1) / ZeroPages.PAGE * ZeroPages.PAGE);
+        }
+    }
+
+    /** The file offset where the furthest mapping of {@link #file} in this process ends. */
+    private long mappedEnd() throws IOException {
+        String path = file.toRealPath().toString();
+        long furthest = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            if (line.endsWith(path)) {
+                String[] fields = line.trim().split("\\s+");
+                String[] range = fields[0].split("-");
+                long length = Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+                furthest = Math.max(furthest, Long.parseLong(fields[2], 16) + length);
+            }
+        }
+        return furthest;
+    }
+
+    /** A cut into the mapped records (another process, or a writer cutting what a failed force left): a shorter file. */
     @Test
     void aFileCutUnderTheMappingReadsAsAShorterFileAndTheJvmSurvives() throws IOException {
         byte[] content = randomBytes(4 * SegmentBytes.MAP_AFTER, 4);
