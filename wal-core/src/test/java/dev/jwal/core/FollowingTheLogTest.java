@@ -4,6 +4,8 @@ import dev.jwal.api.FollowCursor;
 import dev.jwal.api.LogRecord;
 import dev.jwal.api.WalEntry;
 import dev.jwal.api.WriteAheadLog;
+import dev.jwal.api.config.RecoveryMode;
+import dev.jwal.api.config.SegmentFormat;
 import dev.jwal.api.error.RecordsTruncatedException;
 import dev.jwal.api.error.WalClosedException;
 import dev.jwal.api.error.WalInterruptedException;
@@ -69,6 +71,35 @@ class FollowingTheLogTest {
                     LongStream.range(0, total).boxed().toList());
             assertThat(seen).containsExactlyElementsOf(TestLogs.drain(log.read(0)));
             assertThat(follower.nextLsn()).isEqualTo(total);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFollowerInAnotherReaderReadsEveryRecordWhileTheWriterCutsTheRoomOfEachSegmentItLeaves() throws Exception {
+        int total = 3000;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        // Framed, preallocated 1 KiB segments: each rotation cuts the room past the old segment's records,
+        // maybe while the follower, which lists the segments itself, reads ahead into it.
+        try (WriteAheadLog log = Wal.open(config(dir).format(SegmentFormat.FRAMED).preallocate(true)
+                .segmentSize(1024).build());
+             FollowCursor follower = LogInspector.open(dir, RecoveryMode.TRUNCATE_TORN_TAIL, problem -> { })
+                     .follow(0, Duration.ofMillis(1))) {
+            Future<List<LogRecord>> followed = pool.submit(() -> {
+                List<LogRecord> seen = new ArrayList<>();
+                while (seen.size() < total) {
+                    follower.poll(WAIT).ifPresent(seen::add);
+                }
+                return seen;
+            });
+            for (int i = 0; i < total; i++) {
+                log.append(upsert("v" + i, i, i + 1, i + 2));
+            }
+            List<LogRecord> seen = followed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(TestLogs.segments(dir)).hasSizeGreaterThan(10);
+            assertThat(seen).containsExactlyElementsOf(TestLogs.drain(log.read(0)));
         } finally {
             pool.shutdownNow();
         }

@@ -9,7 +9,6 @@ import dev.jwal.core.read.SegmentShape;
 import dev.jwal.core.read.TrailingZeros;
 import dev.jwal.core.read.ZeroPages;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +29,7 @@ import java.util.zip.CRC32C;
  * thread safe.
  */
 public final class FramedSegmentReader extends AbstractSegmentReader {
-    private static final int WINDOW = 256 * 1024;
+    static final int WINDOW = 256 * 1024;
     /** Bytes a search for the next record may checksum regardless of the distance searched. */
     static final long RESYNC_BUDGET_BASE = 64L * 1024 * 1024;
     /** Bytes a search for the next record may checksum per byte searched, beyond the base. */
@@ -77,6 +76,16 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
 
     @Override
     public boolean next() throws IOException {
+        while (true) {
+            try {
+                return readNext();
+            } catch (FileEndedSooner shrank) {
+                // end is now where the file ends: look at the same position again (each shrink lowers end)
+            }
+        }
+    }
+
+    private boolean readNext() throws IOException {
         if (position >= end) {
             return false;
         }
@@ -136,6 +145,14 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
 
     @Override
     public boolean seek(long to, long lsn) throws IOException {
+        try {
+            return seekWithin(to, lsn);
+        } catch (FileEndedSooner shrank) {
+            return false; // the record is not there any more
+        }
+    }
+
+    private boolean seekWithin(long to, long lsn) throws IOException {
         if (to < firstRecordOffset || to + FramedFormat.RECORD_HEADER > end) {
             return false;
         }
@@ -333,7 +350,8 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
      * cuts the room it reserved past its records when it moves to the next segment, and a reader that opened
      * the segment before may be reading ahead into it.
      *
-     * @throws EOFException if the file ends before {@code at + length}: bytes this reader needs were cut
+     * @throws FileEndedSooner if the file ends before {@code at + length}, with {@link #end} lowered to where
+     *                          it ends: the caller looks again
      */
     private void ensure(long at, int length) throws IOException {
         if (at >= windowStart && at + length <= windowStart + windowLength) {
@@ -347,10 +365,10 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         while (copied < want) {
             int read = bytes.read(window, copied, want - copied, at + copied);
             if (read < 0) {
-                if (copied < length) {
-                    throw new EOFException("segment shrank while being read, at offset " + (at + copied));
-                }
                 end = at + copied;
+                if (copied < length) {
+                    throw new FileEndedSooner();
+                }
                 break;
             }
             copied += read;
@@ -373,5 +391,12 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
     public void close() throws IOException {
         bytes.close();
         channel.close();
+    }
+
+    /** The file ended before bytes a read needed: {@link #end} was lowered to where it ends. */
+    private static final class FileEndedSooner extends IOException {
+        FileEndedSooner() {
+            super("the segment file ended sooner than when it was measured");
+        }
     }
 }

@@ -105,6 +105,16 @@ class FramedSegmentReaderTest {
         assertThat(entries).containsExactlyElementsOf(expectedEntries);
     }
 
+    /** A reader of the whole segment {@code channel} holds. */
+    private static FramedSegmentReader readerOf(FileChannel channel) throws IOException {
+        try {
+            return new FramedSegmentReader(channel, SegmentHeader.read(channel), Long.MAX_VALUE, JSON,
+                    WalConfig.DEFAULT_MAX_RECORD_SIZE);
+        } catch (SegmentHeader.DamagedHeaderException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A segment of {@code records} records of about 1 KB each, then {@code room} bytes of reserved zeros. */
     private Path segmentWithRoom(int records, int room) throws IOException {
         ByteArrayOutputStream segment = new ByteArrayOutputStream();
@@ -133,16 +143,13 @@ class FramedSegmentReaderTest {
         long recordsEnd = Files.size(file) - room;
         try (FileChannel channel = FileChannel.open(file);
              FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FramedSegmentReader reader = new FramedSegmentReader(channel, SegmentHeader.read(channel),
-                    Long.MAX_VALUE, JSON, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+            FramedSegmentReader reader = readerOf(channel);
             assertThat(reader.next()).isTrue(); // the first window read, and the zeros' start found
 
             writer.truncate(recordsEnd); // as a writer moving to its next segment cuts its reserved room
 
             assertThat(readOn(reader, 1)).isEqualTo(400);
             assertThat(reader.endOffset()).isEqualTo(recordsEnd);
-        } catch (SegmentHeader.DamagedHeaderException e) {
-            throw new AssertionError(e);
         }
     }
 
@@ -153,14 +160,11 @@ class FramedSegmentReaderTest {
         long recordsEnd = Files.size(file) - room;
         try (FileChannel channel = FileChannel.open(file);
              FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FramedSegmentReader reader = new FramedSegmentReader(channel, SegmentHeader.read(channel),
-                    Long.MAX_VALUE, JSON, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+            FramedSegmentReader reader = readerOf(channel);
 
             writer.truncate(recordsEnd);
 
             assertThat(readOn(reader, 0)).isEqualTo(100);
-        } catch (SegmentHeader.DamagedHeaderException e) {
-            throw new AssertionError(e);
         }
     }
 
@@ -170,8 +174,7 @@ class FramedSegmentReaderTest {
         long cut = 300_007; // past the first 256 KiB window, inside a record
         try (FileChannel channel = FileChannel.open(file);
              FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FramedSegmentReader reader = new FramedSegmentReader(channel, SegmentHeader.read(channel),
-                    Long.MAX_VALUE, JSON, WalConfig.DEFAULT_MAX_RECORD_SIZE);
+            FramedSegmentReader reader = readerOf(channel);
             assertThat(reader.next()).isTrue();
 
             writer.truncate(cut);
@@ -186,8 +189,29 @@ class FramedSegmentReaderTest {
             assertThat(reader.endOffset()).isEqualTo(cut);
             assertThat(reader.next()).isFalse();
             assertThat(records).isBetween(250L, 300L);
-        } catch (SegmentHeader.DamagedHeaderException e) {
-            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aCutAtARecordBoundaryTheReaderHasNotReachedEndsTheSegmentThereWithoutDamage() throws IOException {
+        Path file = segmentWithRoom(400, 0);
+        long firstRecord = FramedFormat.header(JSON.name(), JSON.formatVersion(), 0).length;
+        long boundary = firstRecord;
+        long records = 0;
+        // The start of the first record the first window does not hold: where the reader's next read starts.
+        while (boundary + record(records, payload(records, 1000)).length <= firstRecord + FramedSegmentReader.WINDOW) {
+            boundary += record(records, payload(records, 1000)).length;
+            records++;
+        }
+        try (FileChannel channel = FileChannel.open(file);
+             FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FramedSegmentReader reader = readerOf(channel);
+            assertThat(reader.next()).isTrue();
+
+            writer.truncate(boundary);
+
+            assertThat(readOn(reader, 1)).isEqualTo(records);
+            assertThat(reader.endOffset()).isEqualTo(boundary);
         }
     }
 }
