@@ -14,8 +14,8 @@ import java.util.ArrayDeque;
 /**
  * The raw baselines' file: a bare {@link FileChannel} appending in a fresh directory, starting a new file
  * every {@link WalConfig#DEFAULT_SEGMENT_SIZE} bytes as the log starts a new segment (but without the
- * log's force, rename and directory force), and deleting the oldest files once more than
- * {@link #BUDGET} bytes are kept, so the disk use stays bounded however long an iteration runs.
+ * log's rename and directory force, and without its force unless told), and deleting the oldest files once
+ * more than {@link #BUDGET} bytes are kept, so the disk use stays bounded however long an iteration runs.
  * Not thread safe.
  */
 final class RotatingFile implements AutoCloseable {
@@ -23,14 +23,25 @@ final class RotatingFile implements AutoCloseable {
     static final long BUDGET = 2L * 1024 * 1024 * 1024;
 
     private final Path directory;
+    private final boolean forceAtRotation;
     private final ArrayDeque<Path> finished = new ArrayDeque<>();
     private FileChannel channel;
     private long size;
     private long finishedBytes;
     private int files;
 
+    /** A file that is never forced unless {@link #force} is called. */
     RotatingFile(Path directory) {
+        this(directory, false);
+    }
+
+    /**
+     * With {@code forceAtRotation}, each file is forced ({@code fdatasync}) before the next is started, the
+     * least a log does that keeps a segment durable before the next takes records.
+     */
+    RotatingFile(Path directory, boolean forceAtRotation) {
         this.directory = directory;
+        this.forceAtRotation = forceAtRotation;
         openNext();
     }
 
@@ -64,6 +75,9 @@ final class RotatingFile implements AutoCloseable {
     private void rotateIfFull() throws IOException {
         if (size < WalConfig.DEFAULT_SEGMENT_SIZE) {
             return;
+        }
+        if (forceAtRotation) {
+            channel.force(false);
         }
         channel.close();
         finishedBytes += size;
