@@ -9,14 +9,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The mapped room: copies land in windows of the file, zeros are written ahead of them, and a zero fill that
- * fails (a full disk) fails the copy that needs those zeros, with the error, before anything is stored there.
+ * The mapped room: copies land in windows of the file, zeros are written ahead of them, a zero fill that
+ * fails (a full disk) fails the copy that needs those zeros, with the error, before anything is stored there,
+ * and a force covers the bytes copied since the last one, not the zeros ahead of them.
  */
 class MappedRoomTest {
     private static final long ROOM = 8L << 20;
@@ -65,6 +69,36 @@ class MappedRoomTest {
                     .hasMessageContaining("No space left on device");
             room.release();
             assertThat(channel.size()).isLessThanOrEqualTo(diskFullAt);
+        }
+    }
+
+    @Test
+    void aForceOutsideTheWindowForcesTheCopiedRangeNotTheFile() throws IOException {
+        Path file = dir.resolve("room");
+        List<long[]> mapped = new ArrayList<>();
+        AtomicInteger fileForces = new AtomicInteger();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            MappedRoom room = MappedRoom.map(file, 0, ROOM, (from, to) -> {
+                ByteBuffer zeros = ByteBuffer.allocate((int) (to - from));
+                long position = from;
+                while (zeros.hasRemaining()) {
+                    position += channel.write(zeros, position);
+                }
+            }, (from, length) -> {
+                mapped.add(new long[] {from, length});
+                return channel.map(FileChannel.MapMode.READ_WRITE, from, length);
+            }, fileForces::incrementAndGet);
+            long at = 0;
+            for (int i = 0; at + CHUNK <= 3 * MappedRoom.WINDOW; i++, at += CHUNK) {
+                room.copy(new ByteBuffer[] {chunk(i)}, at, CHUNK);
+            }
+            long copiedTo = at;
+            mapped.clear();
+            room.force();
+            assertThat(fileForces).hasValue(0);
+            assertThat(mapped).singleElement().satisfies(range -> assertThat(range).containsExactly(0, copiedTo));
+            room.release();
         }
     }
 
