@@ -52,6 +52,11 @@ abstract class ForwardingLogFileSystem implements LogFileSystem {
     }
 
     @Override
+    public void rewriteInPlace(Path file, long length) throws IOException {
+        delegate.rewriteInPlace(file, length);
+    }
+
+    @Override
     public void delete(Path file) throws IOException {
         delegate.delete(file);
     }

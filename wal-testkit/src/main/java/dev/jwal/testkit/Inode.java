@@ -76,6 +76,17 @@ final class Inode {
         }
     }
 
+    /**
+     * The first {@code length} bytes were written again and forced: a failed force lost none of them any
+     * more (written again, their pages were dirty again, and the force wrote them).
+     */
+    void rewritten(long length) {
+        lostRanges.removeIf(range -> range[1] <= length);
+        for (long[] range : lostRanges) {
+            range[0] = Math.max(range[0], length);
+        }
+    }
+
     /** The file was cut to {@code length} bytes (by a truncation, not by a release of reserved room). */
     void truncated(long length) {
         writtenLength = Math.min(writtenLength, length);

@@ -115,6 +115,21 @@ final class SimulatedDisk {
         }
     }
 
+    /** Fails as a read of the first {@code length} bytes would, if the real file is shorter. */
+    void requireLength(Path path, long length) throws IOException {
+        if (Files.size(path) < length) {
+            throw new java.io.EOFException(path + " is shorter than the " + length + " bytes to write again");
+        }
+    }
+
+    /** A completed force of bytes written again: the first {@code length} are durable, none of them lost. */
+    void rewritten(Path path, long length) throws IOException {
+        Inode inode = inodeOf(path);
+        inode.rewritten(length);
+        inode.forced(Math.max(inode.durableLength(), Math.min(length, inode.writtenLength())),
+                Math.max(inode.durableFileLength(), Files.size(path)));
+    }
+
     void delete(Path path, FaultState faults) throws IOException {
         DirectoryState state = directory(path.getParent());
         String name = path.getFileName().toString();

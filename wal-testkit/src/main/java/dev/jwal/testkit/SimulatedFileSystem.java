@@ -294,6 +294,29 @@ public final class SimulatedFileSystem implements LogFileSystem {
         });
     }
 
+    /**
+     * Writes the bytes again (a write: it can fail, never short, as it takes no new space) and forces them
+     * (a force: it can fail, losing what was not durable, or lose the power). Once the force completes, the
+     * first {@code length} bytes are durable, those a failed force had lost included: writing them again made
+     * them dirty again, as on Linux.
+     */
+    @Override
+    public void rewriteInPlace(Path file, long length) throws IOException {
+        Path path = normalize(file);
+        Inode inode = steps.step(FileOperation.WRITE, path, -1, null, (decision, faults, epoch) -> {
+            if (decision.isShortWrite()) {
+                throw new IOException("injected short write (#" + decision.nth() + ") rewriting " + path);
+            }
+            disk.requireLength(path, length);
+            return disk.inodeOf(path);
+        });
+        Runnable lose = () -> inode.forceFailed(length);
+        steps.step(FileOperation.FORCE, path, -1, lose, (decision, faults, epoch) -> {
+            disk.rewritten(path, length);
+            return null;
+        });
+    }
+
     @Override
     public void delete(Path file) throws IOException {
         Path path = normalize(file);

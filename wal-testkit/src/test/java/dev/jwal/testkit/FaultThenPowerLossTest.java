@@ -80,7 +80,7 @@ class FaultThenPowerLossTest {
             SimulatedFileSystem.closeAbandoned(second);
             try {
                 reopenAndCheck(config, history, promise);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError(context + ": reopening after the power loss failed", e);
             }
         }

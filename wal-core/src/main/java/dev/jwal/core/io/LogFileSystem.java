@@ -66,6 +66,15 @@ public interface LogFileSystem {
     /** Cuts {@code file} to {@code size} bytes and forces it. */
     void truncate(Path file, long size) throws IOException;
 
+    /**
+     * Writes the first {@code length} bytes of {@code file} again, in place, exactly as they read now, and
+     * forces the file. A force that failed may leave bytes readable that never reach the disk, even once a
+     * later force succeeds (Linux marks their pages clean after the failed write-back); written again, they
+     * are dirty again, and this force makes them durable, or fails. The log does it to the segment it goes on
+     * after when it opens, before anything follows that segment.
+     */
+    void rewriteInPlace(Path file, long length) throws IOException;
+
     /** Deletes a file; {@link #forceDirectory} makes the deletion durable. */
     void delete(Path file) throws IOException;
 

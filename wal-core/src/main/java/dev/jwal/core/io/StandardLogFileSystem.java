@@ -151,6 +151,35 @@ final class StandardLogFileSystem implements LogFileSystem {
     }
 
     @Override
+    public void rewriteInPlace(Path file, long length) throws IOException {
+        Uninterruptibly.run(() -> {
+            RegularFiles.requireRegular(file);
+            try (FileChannel channel = open(file, WRITE)) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, REWRITE_CHUNK));
+                long at = 0;
+                while (at < length) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+                    while (buffer.hasRemaining()) {
+                        if (channel.read(buffer, at + buffer.position()) < 0) {
+                            throw new java.io.EOFException(file + " ends at " + (at + buffer.position())
+                                    + ", before the " + length + " bytes to write again");
+                        }
+                    }
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        at += channel.write(buffer, at);
+                    }
+                }
+                channel.force(false);
+            }
+            return null;
+        });
+    }
+
+    /** Bytes read and written again at a time by {@link #rewriteInPlace}. */
+    private static final int REWRITE_CHUNK = 1 << 20;
+
+    @Override
     public void delete(Path file) throws IOException {
         // Deleting a link removes the link, never its target.
         Files.delete(file);
