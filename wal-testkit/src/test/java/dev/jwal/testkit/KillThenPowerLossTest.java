@@ -95,7 +95,11 @@ class KillThenPowerLossTest {
             if (second != null) {
                 SimulatedFileSystem.closeAbandoned(second);
             }
-            reopenAndCheck(config, history, promise);
+            try {
+                reopenAndCheck(config, history, promise);
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError(context + ": reopening after the power loss failed", e);
+            }
         }
     }
 

@@ -239,7 +239,8 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         long resume = resync.offset();
         position = resume >= 0 ? resume : end;
         // A record header is never all zeros: zeros where one should be are data that never reached the disk.
-        boolean hole = resume >= 0 && (zeroHeaderAt(offset) || hasZeroPage(offset, resume));
+        boolean hole = resume >= 0
+                && (zeroHeaderAt(offset) || zerosUpToPageInHeaderAt(offset) || hasZeroPage(offset, resume));
         found(new Damage(hole ? detail + "; a zero-filled page follows: unforced data that reached the disk out "
                 + "of order" : detail, damagedLsn, resume < 0 || hole, cause, resume < 0 && incompleteRecord));
     }
@@ -297,6 +298,27 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
         ensure(at, FramedFormat.RECORD_HEADER);
         int from = (int) (at - windowStart);
         for (int i = from; i < from + FramedFormat.RECORD_HEADER; i++) {
+            if (window[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the record header at {@code at} crosses a page boundary and its bytes before that boundary are all
+     * zeros. Forced data ends at a record boundary; when the rest of that page never reached the disk but a
+     * later page did, the next record's header reads as zeros up to the page boundary and as the new data
+     * after it: too few zeros for {@link #zeroHeaderAt} or a lost page, yet the same hole.
+     */
+    private boolean zerosUpToPageInHeaderAt(long at) throws IOException {
+        long page = (at / ZeroPages.PAGE + 1) * ZeroPages.PAGE;
+        if (page - at >= FramedFormat.RECORD_HEADER || page > end) {
+            return false;
+        }
+        ensure(at, (int) (page - at));
+        int from = (int) (at - windowStart);
+        for (int i = from; i < from + (int) (page - at); i++) {
             if (window[i] != 0) {
                 return false;
             }
