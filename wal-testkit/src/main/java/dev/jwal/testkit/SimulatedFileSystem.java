@@ -295,10 +295,10 @@ public final class SimulatedFileSystem implements LogFileSystem {
     }
 
     /**
-     * Writes the bytes again (a write: it can fail, never short, as it takes no new space) and forces them
-     * (a force: it can fail, losing what was not durable, or lose the power). Once the force completes, the
-     * first {@code length} bytes are durable, those a failed force had lost included: writing them again made
-     * them dirty again, as on Linux.
+     * Writes the bytes again (a write: it can fail, and a short write fails it whole; it takes no new space)
+     * and forces them (a force: it can fail, losing what was not durable, or lose the power). Once the force
+     * completes, the first {@code length} bytes are durable, those a failed force had lost included: writing
+     * them again made them dirty again, as on Linux.
      */
     @Override
     public void rewriteInPlace(Path file, long length) throws IOException {

@@ -1,5 +1,6 @@
 package dev.jwal.core.io;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -161,7 +162,7 @@ final class StandardLogFileSystem implements LogFileSystem {
                     buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
                     while (buffer.hasRemaining()) {
                         if (channel.read(buffer, at + buffer.position()) < 0) {
-                            throw new java.io.EOFException(file + " ends at " + (at + buffer.position())
+                            throw new EOFException(file + " ends at " + (at + buffer.position())
                                     + ", before the " + length + " bytes to write again");
                         }
                     }
