@@ -19,8 +19,7 @@ import java.util.List;
 /**
  * Readies the end of a log for a writer, from what {@link LogTail} found: cuts a torn tail (keeping a copy of
  * anything but an incomplete final record), gives back the room a writer that did not close left, deletes an
- * empty last segment appends cannot go on in, decides where appends continue, and makes the segment they go
- * on after durable by writing its bytes again and forcing them. Stateless.
+ * empty last segment appends cannot go on in, and decides where appends continue. Stateless.
  */
 final class TailPreparation {
     private static final Logger LOG = LoggerFactory.getLogger(TailPreparation.class);
@@ -58,27 +57,7 @@ final class TailPreparation {
             return new Prepared(segments.size() > 1 ? segments.get(segments.size() - 2) : null, false, false);
         }
         boolean midLine = reopen && tail.end().shape() != null && tail.end().shape().endsMidLine();
-        rewriteInPlace(fs, last);
         return new Prepared(last, reopen, midLine);
-    }
-
-    /**
-     * Writes the segment appends go on after again, in place, and forces it, before anything follows it. The
-     * writer before may have failed on a force: its bytes then read back from the page cache but may never
-     * reach the disk, even once a later force succeeds; appends after them, forced, would then survive a power
-     * loss that those bytes do not, leaving a hole no recovery can read past. Written again, they are dirty
-     * again, and the force makes them durable (or fails the open). Every earlier segment was forced before the
-     * next one took records, so the last one is the only one that can hold such bytes.
-     */
-    private static void rewriteInPlace(LogFileSystem fs, SegmentFile segment) {
-        Path file = segment.path();
-        try {
-            long length = Files.size(file);
-            fs.rewriteInPlace(file, length);
-            LOG.debug("wrote the {} bytes of {} again and forced them before appending after them", length, file);
-        } catch (IOException e) {
-            throw new WalIOException("writing the last segment again to make it durable", file, e);
-        }
     }
 
     /**

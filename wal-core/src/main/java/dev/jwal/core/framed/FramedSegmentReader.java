@@ -292,17 +292,7 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
 
     /** Whether the 16 bytes of a record header at {@code at} are all zeros. */
     private boolean zeroHeaderAt(long at) throws IOException {
-        if (end - at < FramedFormat.RECORD_HEADER) {
-            return false;
-        }
-        ensure(at, FramedFormat.RECORD_HEADER);
-        int from = (int) (at - windowStart);
-        for (int i = from; i < from + FramedFormat.RECORD_HEADER; i++) {
-            if (window[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+        return end - at >= FramedFormat.RECORD_HEADER && zerosAt(at, FramedFormat.RECORD_HEADER);
     }
 
     /**
@@ -313,12 +303,14 @@ public final class FramedSegmentReader extends AbstractSegmentReader {
      */
     private boolean zerosUpToPageInHeaderAt(long at) throws IOException {
         long page = (at / ZeroPages.PAGE + 1) * ZeroPages.PAGE;
-        if (page - at >= FramedFormat.RECORD_HEADER || page > end) {
-            return false;
-        }
-        ensure(at, (int) (page - at));
+        return page - at < FramedFormat.RECORD_HEADER && page <= end && zerosAt(at, (int) (page - at));
+    }
+
+    /** Whether the {@code length} bytes at {@code at}, which lie within {@link #end}, are all zeros. */
+    private boolean zerosAt(long at, int length) throws IOException {
+        ensure(at, length);
         int from = (int) (at - windowStart);
-        for (int i = from; i < from + (int) (page - at); i++) {
+        for (int i = from; i < from + length; i++) {
             if (window[i] != 0) {
                 return false;
             }

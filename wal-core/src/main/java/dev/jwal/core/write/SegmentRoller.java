@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -30,9 +31,15 @@ final class SegmentRoller {
     private long lastSegmentNumber;
 
     /**
-     * Takes over from the previous writer: reopens the last segment for appending (reserving room), or
-     * forces it if appends start a new one. What an earlier writer left may not be durable yet (it died
-     * before its force, or its force or directory force failed): make it so before building on it.
+     * Takes over from the previous writer: writes the last segment's bytes again in place and forces them
+     * ({@link LogFileSystem#rewriteInPlace}), then reopens it for appending (reserving room) unless appends
+     * start a new one. What an earlier writer left may not be durable yet (it died before its force, or its
+     * force or directory force failed): make it so before building on it. A force alone is not enough after a
+     * failed one: the kernel may have marked those bytes' pages clean, so they read back but never reach the
+     * disk, and records forced after them would survive a power loss that they do not, leaving a hole no
+     * recovery can read past. Written again, they are dirty again, and the force makes them durable (or fails
+     * the open). Every earlier segment was forced before the next one took records, so only the last one can
+     * hold such bytes.
      *
      * @throws WalIOException if that force fails
      */
@@ -40,18 +47,19 @@ final class SegmentRoller {
         this.setup = setup;
         this.lastSegmentNumber = setup.lastSegment == null ? -1 : setup.lastSegment.number();
         try {
+            if (setup.lastSegment != null) {
+                Path last = setup.lastSegment.path();
+                long length = Files.size(last);
+                setup.timer.time(last, () -> setup.fs.rewriteInPlace(last, length));
+            }
             if (setup.appendToLast) {
                 long firstLsn = setup.lastSegmentFirstLsn >= 0 ? setup.lastSegmentFirstLsn : setup.nextLsn;
                 LogFileSystem.AppendableFile out = setup.fs.openForAppend(setup.lastSegment.path());
                 active = new ActiveSegment(setup.lastSegment, out, firstLsn, 0, setup.timer,
                         setup.indexes.active(setup.lastSegment, out.size(), true));
                 reserveRoom(active);
-                active.force();
+                active.force(); // makes the reserved length durable
                 active.markForced(active.size());
-            } else if (setup.lastSegment != null) {
-                try (LogFileSystem.AppendableFile previous = setup.fs.openForAppend(setup.lastSegment.path())) {
-                    setup.timer.time(previous.path(), previous::force);
-                }
             }
             setup.fs.forceDirectory(setup.directory);
         } catch (IOException e) {
