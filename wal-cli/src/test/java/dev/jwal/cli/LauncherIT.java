@@ -60,12 +60,31 @@ class LauncherIT {
     }
 
     @Test
+    void classDataSharingChosenInWalOptsReplacesThePackagesArchive() throws Exception {
+        // A JDK 24+ AOT cache (-XX:AOTCache) cannot be used beside an archive: the launcher leaves its own out.
+        Run run = run(Map.of("WAL_OPTS", "-Xshare:auto -Xlog:class+load=info"), "--version");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("dev.jwal.cli.WalCommand source: file:")
+                .doesNotContain("dev.jwal.cli.WalCommand source: shared objects file");
+    }
+
+    @Test
     void aCollectorChosenInWalOptsReplacesTheSerialOne() throws Exception {
         // Two collectors on one command line would stop the JVM: the launcher leaves its own out.
         Run run = run(Map.of("WAL_OPTS", "-XX:+UseParallelGC"), "--version");
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).startsWith("wal ");
+    }
+
+    @Test
+    void theLauncherAllowsTheCodecsUnsafeMemoryAccessQuietly() throws Exception {
+        // JDK 24+ warns on standard error when Kryo or protobuf-java first use sun.misc.Unsafe, unless allowed.
+        Run run = run(Map.of("WAL_OPTS", "-XshowSettings:properties"), "--version");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.err).contains("sun.misc.unsafe.memory.access = allow");
     }
 
     @Test
