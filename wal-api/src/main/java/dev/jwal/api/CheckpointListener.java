@@ -16,6 +16,8 @@ public interface CheckpointListener {
     CheckpointListener NONE = (log, entries) -> { };
 
     /**
+     * Called when the log's checkpoint threshold, or a further multiple of it, is crossed since the last checkpoint.
+     *
      * @param log                    the log that reached its threshold
      * @param entriesSinceCheckpoint entries appended since the last checkpoint
      */

@@ -40,7 +40,7 @@ public record SegmentInfo(Path path, long firstLsn, long lastLsn, long size, Seg
         }
     }
 
-    /** @return the number of records in the segment */
+    /** {@return the number of records in the segment} */
     public long records() {
         return lastLsn - firstLsn + 1;
     }

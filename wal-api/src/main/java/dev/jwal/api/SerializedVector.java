@@ -28,6 +28,8 @@ public final class SerializedVector {
     private final String metadata;
 
     /**
+     * A vector holding a copy of {@code values}.
+     *
      * @param id       the vector id, never null (may be empty)
      * @param values   the values, never null (may be empty); copied
      * @param metadata metadata text, or null for none

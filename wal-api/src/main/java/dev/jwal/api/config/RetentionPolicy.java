@@ -38,32 +38,32 @@ public final class RetentionPolicy {
         this.maxAge = maxAge;
     }
 
-    /** @return the policy that deletes nothing: the default */
+    /** {@return the policy that deletes nothing: the default} */
     public static RetentionPolicy keepAll() {
         return KEEP_ALL;
     }
 
-    /** @return a builder with no limit set (a policy that keeps everything until a limit is set) */
+    /** {@return a builder with no limit set (a policy that keeps everything until a limit is set)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the most segment files the log keeps (the active one counts), or empty for no limit */
+    /** {@return the most segment files the log keeps (the active one counts), or empty for no limit} */
     public OptionalInt maxSegments() {
         return maxSegments < 0 ? OptionalInt.empty() : OptionalInt.of(maxSegments);
     }
 
-    /** @return the most bytes of segment files the log keeps (the active one counts), or empty for no limit */
+    /** {@return the most bytes of segment files the log keeps (the active one counts), or empty for no limit} */
     public OptionalLong maxBytes() {
         return maxBytes < 0 ? OptionalLong.empty() : OptionalLong.of(maxBytes);
     }
 
-    /** @return the age past which a segment is deleted (time since its file was last modified), or empty */
+    /** {@return the age past which a segment is deleted (time since its file was last modified), or empty} */
     public Optional<Duration> maxAge() {
         return Optional.ofNullable(maxAge);
     }
 
-    /** @return whether no limit is set, so nothing is ever deleted by this policy */
+    /** {@return whether no limit is set, so nothing is ever deleted by this policy} */
     public boolean keepsAll() {
         return maxSegments < 0 && maxBytes < 0 && maxAge == null;
     }

@@ -117,103 +117,103 @@ public final class WalConfig {
         this.segmentListeners = List.copyOf(segmentListeners);
     }
 
-    /** @return the log directory; created if missing */
+    /** {@return the log directory; created if missing} */
     public Path directory() {
         return directory;
     }
 
-    /** @return the name of the codec new records are written with */
+    /** {@return the name of the codec new records are written with} */
     public String codec() {
         return codec;
     }
 
-    /** @return the segment format new segments are written in */
+    /** {@return the segment format new segments are written in} */
     public SegmentFormat format() {
         return format;
     }
 
     /**
-     * @return bytes after which a new segment starts; a record is never split, so a segment may exceed this
-     *         by one record; 0 puts every record in its own segment
+     * {@return the bytes after which a new segment starts; a record is never split, so a segment may exceed this
+     *         by one record; 0 puts every record in its own segment}
      */
     public long segmentSize() {
         return segmentSize;
     }
 
-    /** @return when appended records are forced to stable storage */
+    /** {@return when appended records are forced to stable storage} */
     public SyncPolicy syncPolicy() {
         return syncPolicy;
     }
 
-    /** @return how damaged records are treated when the log is opened and read */
+    /** {@return how damaged records are treated when the log is opened and read} */
     public RecoveryMode recoveryMode() {
         return recoveryMode;
     }
 
     /**
-     * @return entries appended since the last checkpoint at which {@link #checkpointListener()} is told a
-     *         checkpoint is due
+     * {@return the entries appended since the last checkpoint at which {@link #checkpointListener()} is told a
+     *         checkpoint is due}
      */
     public long checkpointThreshold() {
         return checkpointThreshold;
     }
 
     /**
-     * @return the largest payload, in bytes, that may be written or read; bounds the memory a damaged file
-     *         can make a reader allocate
+     * {@return the largest payload, in bytes, that may be written or read; bounds the memory a damaged file
+     *         can make a reader allocate}
      */
     public int maxRecordSize() {
         return maxRecordSize;
     }
 
-    /** @return told when {@link #checkpointThreshold()} is reached */
+    /** {@return the listener told when {@link #checkpointThreshold()} is reached} */
     public CheckpointListener checkpointListener() {
         return checkpointListener;
     }
 
     /**
-     * @return told of every torn tail cut off, record skipped or transaction marker ignored, in addition to
-     *         the WARN log line; and of every segment listener failure and retention failure (logged at ERROR)
+     * {@return the listener told of every torn tail cut off, record skipped or transaction marker ignored, in addition to
+     *         the WARN log line; and of every segment listener failure and retention failure (logged at ERROR)}
      */
     public Consumer<LogProblem> problemListener() {
         return problemListener;
     }
 
     /**
-     * @return a force of a segment taking longer than this is logged at WARN and counted in
-     *         {@link dev.jwal.api.SyncLatency#slowCount()}
+     * {@return the duration past which a force of a segment is logged at WARN and counted in
+     *         {@link dev.jwal.api.SyncLatency#slowCount()}}
      */
     public Duration slowSyncThreshold() {
         return slowSyncThreshold;
     }
 
     /**
-     * @return whether a new segment is extended to {@link #segmentSize()} at once, so that the forces of
-     *         appends inside it change no file size (see {@link Builder#preallocate(boolean)})
+     * {@return whether a new segment is extended to {@link #segmentSize()} at once, so that the forces of
+     *         appends inside it change no file size (see {@link Builder#preallocate(boolean)})}
      */
     public boolean preallocate() {
         return preallocate;
     }
 
     /**
-     * @return whether appends into a segment's preallocated room are memory copies into a shared mapping of
-     *         it rather than write calls (see {@link Builder#mappedWrites(boolean)}); off by default
+     * {@return whether appends into a segment's preallocated room are memory copies into a shared mapping of
+     *         it rather than write calls (see {@link Builder#mappedWrites(boolean)}); off by default}
      */
     public boolean mappedWrites() {
         return mappedWrites;
     }
 
     /**
-     * @return which old segments the log deletes after each checkpoint; never one holding a record after the
-     *         last checkpoint nor one a segment listener has not returned for (see {@link RetentionPolicy})
+     * {@return which old segments the log deletes after each checkpoint; never one holding a record after the
+     *         last checkpoint nor one a segment listener has not returned for (see {@link RetentionPolicy})}
      */
     public RetentionPolicy retentionPolicy() {
         return retentionPolicy;
     }
 
     /**
-     * @return told of each finished segment, in this order, on the log's maintenance thread (see
-     *         {@link SegmentListener}); an unmodifiable list, empty by default
+     * {@return the listeners told of each finished segment, in this order, on the log's maintenance thread (see
+     *         {@link SegmentListener}); an unmodifiable list, empty by default}
      */
     public List<SegmentListener> segmentListeners() {
         return segmentListeners;
