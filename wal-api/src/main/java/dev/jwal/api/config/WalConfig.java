@@ -133,8 +133,8 @@ public final class WalConfig {
     }
 
     /**
-     * {@return the bytes after which a new segment starts; a record is never split, so a segment may exceed this
-     *         by one record; 0 puts every record in its own segment}
+     * {@return the size in bytes after which a new segment starts; a record is never split, so a segment may
+     *         exceed this by one record; 0 puts every record in its own segment}
      */
     public long segmentSize() {
         return segmentSize;
@@ -151,8 +151,8 @@ public final class WalConfig {
     }
 
     /**
-     * {@return the entries appended since the last checkpoint at which {@link #checkpointListener()} is told a
-     *         checkpoint is due}
+     * {@return the number of entries appended since the last checkpoint at which {@link #checkpointListener()}
+     *         is told a checkpoint is due}
      */
     public long checkpointThreshold() {
         return checkpointThreshold;
@@ -172,8 +172,9 @@ public final class WalConfig {
     }
 
     /**
-     * {@return the listener told of every torn tail cut off, record skipped or transaction marker ignored, in addition to
-     *         the WARN log line; and of every segment listener failure and retention failure (logged at ERROR)}
+     * {@return the listener told of every torn tail cut off, record skipped or transaction marker ignored, in
+     *         addition to the WARN log line; and of every segment listener failure and retention failure (logged
+     *         at ERROR)}
      */
     public Consumer<LogProblem> problemListener() {
         return problemListener;
